@@ -1,0 +1,100 @@
+"""Reading raw files and the manifest: encodings, bad files, manifest problems."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+
+import pytest
+
+from analysis.raw import RawFileError, decode_bytes, read_manifest
+
+TEXT = "2022年，全镇实现财政总收入增长8%，固定资产投资增长10%以上。各位代表，过去五年，我们紧紧围绕发展目标。"
+TRAD = "2022年，全鎮實現財政總收入增長8%，固定資產投資增長10%以上。各位代表，過去五年，我們緊緊圍繞發展目標。"
+
+
+@pytest.mark.parametrize(
+    "data,encoding",
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+        (TEXT.encode("gb18030"), "gb18030"),
+        (TEXT.encode("gbk"), "gb18030"),
+        (TRAD.encode("big5"), "big5"),
+        (TEXT.encode("utf-16"), "utf-16"),  # with BOM
+        (TEXT.encode("utf-16-le"), "utf-16-le"),  # without BOM
+        (TEXT.encode("utf-16-be"), "utf-16-be"),
+    ],
+)
+def test_decode_bytes_recognises_encoding(data, encoding):
+    text, found = decode_bytes(data, "x.txt")
+    assert found == encoding
+    assert text.lstrip("\ufeff") in (TEXT, TRAD)
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (b"", "empty"),
+        (b"  \r\n\n", "empty"),
+        (bytes(range(256)) * 4, "binary"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00\x01\x02\x03" * 50, "binary"),
+    ],
+)
+def test_decode_bytes_rejects_bad_files_with_the_file_name(data, message):
+    with pytest.raises(RawFileError, match=rf"bad\.txt: .*{message}"):
+        decode_bytes(data, "bad.txt")
+
+
+def test_real_manifest_is_valid(raw_dir):
+    manifest, problems = read_manifest(raw_dir)
+    assert problems == []
+    assert len(manifest) == 5
+    assert manifest.doc_id.is_unique
+    assert manifest.report_year.map(type).eq(int).all()
+
+
+def _rewrite_manifest(raw, edit):
+    path = raw / "manifest.csv"
+    with open(path, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    fields = list(rows[0])
+    rows = edit(rows)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def test_manifest_problems_name_the_file(raw_copy):
+    (raw_copy / "unlisted_2023.txt").write_text("新的报告。", encoding="utf-8")
+
+    def edit(rows):
+        rows[1]["report_year"] = "二〇二二"  # unreadable year
+        dup = dict(rows[0])
+        dup["file"] = "copy.txt"
+        missing = dict(rows[0], doc_id="ghost_2022", file="ghost.txt")
+        return rows + [dup, missing]
+
+    _rewrite_manifest(raw_copy, edit)
+    manifest, problems = read_manifest(raw_copy)
+    messages = {(p.file, p.severity): p.problem for p in problems}
+    assert "no manifest row" in messages[("unlisted_2023.txt", "error")]
+    assert "unreadable report_year" in messages[("wuxie_2022_work_plan.txt", "error")]
+    assert "duplicate doc_id" in messages[("copy.txt", "error")]
+    assert "does not exist" in messages[("ghost.txt", "error")]
+    # The good rows are kept.
+    assert len(manifest) == 4
+
+
+def test_edited_raw_file_is_a_warning(raw_copy):
+    path = raw_copy / "wuxie_2022_work_plan.txt"
+    path.write_bytes(path.read_bytes() + b"\n")
+    _, problems = read_manifest(raw_copy)
+    assert [(p.severity, p.file) for p in problems] == [("warning", "wuxie_2022_work_plan.txt")]
+    assert "must not be edited" in problems[0].problem
+
+
+def test_missing_manifest_raises(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no manifest"):
+        read_manifest(tmp_path)
