@@ -1,0 +1,483 @@
+"""Splitting cleaned text into units, sections and sentences.
+
+* **Units** are the speaking units: one per document, or, for documents that
+  collect several units' statements (``doc_type`` in
+  :data:`MULTI_UNIT_DOC_TYPES`), one per headline, with the unit's name and
+  level read from its text.
+* **Sections** are the heading hierarchy (``一、``, ``（一）``, ``1、``/``1.``,
+  ``（1）``, ``一是``/``一要``, bare headline lines), each with its level and its
+  ``part`` of the report: ``review`` (past years), ``plan`` (years ahead) or
+  ``other``.  Every unit has a root section (level 0) so that every sentence
+  has a section.
+* **Sentences** end at ``。！？；`` (with any closing quotes) and at paragraph
+  ends; headings are sentences of their own.
+
+All offsets point into the cleaned document text.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from .clean import CJK, CLOSERS, HEADING_START
+from .config import PACKAGE_DATA
+
+#: Document types whose file holds several units, one per headline.
+MULTI_UNIT_DOC_TYPES = {"statements", "speeches"}
+
+#: Heading marker types, outermost first; levels are these ranks compressed
+#: to the types a document actually uses.
+MARKERS: list[tuple[str, re.Pattern]] = [
+    ("cn_num", re.compile(r"^([一二三四五六七八九十百]+)[、.．]")),
+    ("cn_paren", re.compile(r"^[（(]([一二三四五六七八九十百]+)[)）]")),
+    ("arabic", re.compile(r"^(\d{1,3})\s*[、.．](?!\d)")),
+    ("arabic_paren", re.compile(r"^[（(](\d{1,3})[)）]")),
+    ("enum", re.compile(r"^([一二三四五六七八九十]+)(?:是要|是|要)")),
+    ("circled", re.compile(r"^([①-⑳])")),
+]
+RANKS = {"headline": 0, **{name: i + 1 for i, (name, _) in enumerate(MARKERS)}}
+
+_DATE_LINE = re.compile(r"^[（(]?\d{4}年\d{1,2}月\d{1,2}日[)）]?$|^\d{4}[-./]\d{1,2}[-./]\d{1,2}$")
+_SPEAKER_LINE = re.compile(f"^[{CJK}](?:\\s*[{CJK}]){{1,3}}$")
+_TITLE_WORDS = re.compile(r"报告|规划|计划|建议|思路|纲要|讲话|发言|要点|方案")
+_SENTENCE_END = re.compile(f"[。！？；!?;][{re.escape(CLOSERS)}]*")
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    text: str
+    raw_line_start: int
+    raw_line_end: int
+
+
+# --------------------------------------------------------------------------
+# Word lists
+# --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def unit_suffixes() -> list[tuple[str, str]]:
+    """(suffix, unit_level) pairs from ``data/unit_suffixes.csv``, longest suffix first."""
+    with open(PACKAGE_DATA / "unit_suffixes.csv", encoding="utf-8") as f:
+        rows = [(r["suffix"], r["unit_level"]) for r in csv.DictReader(f)]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@lru_cache(maxsize=1)
+def part_cues() -> list[tuple[str, str]]:
+    """(cue, part) pairs from ``data/part_cues.csv``."""
+    with open(PACKAGE_DATA / "part_cues.csv", encoding="utf-8") as f:
+        return [(r["cue"], r["part"]) for r in csv.DictReader(f)]
+
+
+# --------------------------------------------------------------------------
+# Paragraph classification
+# --------------------------------------------------------------------------
+
+
+def is_prose(text: str) -> bool:
+    """Prose carries sentence punctuation; headlines, titles, dates and names do not."""
+    return re.search(r"[，。；、：！？]", text) is not None
+
+
+def front_matter_kind(text: str, first: bool) -> str | None:
+    """``title``, ``subtitle``, ``date`` or ``speaker`` for a report's front matter, else None."""
+    t = text.strip()
+    if is_prose(t) or len(t) > 60:
+        return None
+    if _DATE_LINE.match(t):
+        return "date"
+    if t.startswith(("——", "—", "--")):
+        return "subtitle"
+    if _SPEAKER_LINE.match(t) and len(t.replace(" ", "")) <= 4:
+        return "speaker"
+    if first and _TITLE_WORDS.search(t):
+        return "title"
+    return None
+
+
+def heading_marker(text: str) -> tuple[str, str, int | None] | None:
+    """``(marker_type, marker, number)`` when ``text`` starts with a heading marker."""
+    for name, pattern in MARKERS:
+        m = pattern.match(text)
+        if m:
+            raw = m.group(1)
+            number = int(raw) if raw.isdigit() else _cn_number(raw)
+            return name, m.group(0), number
+    return None
+
+
+def _cn_number(text: str) -> int | None:
+    if text in _CN_DIGITS:
+        return _CN_DIGITS[text]
+    if len(text) == 2 and text[0] == "十":
+        return 10 + _CN_DIGITS.get(text[1], 0)
+    if len(text) == 2 and text[1] == "十":
+        return _CN_DIGITS.get(text[0], 0) * 10
+    if len(text) == 3 and text[1] == "十":
+        return _CN_DIGITS.get(text[0], 0) * 10 + _CN_DIGITS.get(text[2], 0)
+    if text in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" and text:
+        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(text) + 1
+    return None
+
+
+def is_headline(text: str) -> bool:
+    """A bare headline: a short line with no sentence punctuation and no marker."""
+    t = text.strip()
+    return (
+        0 < len(t) <= 40
+        and not is_prose(t)
+        and heading_marker(t) is None
+        and not _DATE_LINE.match(t)
+        and not _SPEAKER_LINE.match(t)
+        and not t.startswith(("——", "—"))
+    )
+
+
+def heading_text(text: str, marker: str) -> tuple[str, int]:
+    """The heading words after ``marker`` and the heading's length in ``text``.
+
+    ``1、产业转型。围绕…`` → (``产业转型``, 5): the heading runs to the first
+    sentence end, or is the whole paragraph when it has none.
+    """
+    m = _SENTENCE_END.search(text, len(marker))
+    end = m.end() if m else len(text)
+    words = text[len(marker) : m.start() if m else len(text)].strip()
+    return words, end
+
+
+# --------------------------------------------------------------------------
+# Units
+# --------------------------------------------------------------------------
+
+
+def paragraphs_from_spans(text: str, spans: list[tuple[int, int, int, int]]) -> list[Paragraph]:
+    """Paragraph objects from :class:`analysis.clean.CleanResult` spans."""
+    return [Paragraph(i, s, e, text[s:e], a, b) for i, (s, e, a, b) in enumerate(spans)]
+
+
+def _unit_name_pattern() -> re.Pattern:
+    suffixes = "|".join(re.escape(s) for s, _ in unit_suffixes())
+    # A unit names itself as the subject of its plans: "市场监管局将…", "*镇将以…".
+    return re.compile(
+        f"(?:^|(?<=[，。；：、“”（）\\s]))([{CJK}*＊X]{{0,12}}?(?:{suffixes}))(?=将|要|坚持|以|全力|主要|围绕)"
+    )
+
+
+def unit_name_from_text(text: str) -> tuple[str, str] | None:
+    """The unit that speaks in ``text`` and its level: ``("市场监管局", "department")``.
+
+    Looks for an organisation name ending in a suffix of
+    ``data/unit_suffixes.csv`` used as the subject of a plan (followed by
+    将/要/坚持/以…); None when there is none.
+    """
+    m = _unit_name_pattern().search(text)
+    if not m:
+        return None
+    name = m.group(1)
+    for suffix, level in unit_suffixes():
+        if name.endswith(suffix):
+            return name, level
+    return None  # pragma: no cover - the pattern only matches known suffixes
+
+
+def split_units(doc: dict, paragraphs: list[Paragraph]) -> tuple[list[dict], list[str]]:
+    """Units of one document and warnings.
+
+    ``doc`` is a manifest row (needs ``doc_id``, ``doc_type``, ``place``,
+    ``place_level``, ``parent_place``).  Returns dicts with ``unit_id,
+    doc_id, unit_name, unit_label, unit_level, place, parent_place,
+    headline, char_start, char_end, first_paragraph`` (paragraph index).
+    """
+    doc_id = doc["doc_id"]
+    warnings: list[str] = []
+    end = paragraphs[-1].end if paragraphs else 0
+    if doc["doc_type"] in MULTI_UNIT_DOC_TYPES:
+        heads = [p for p in paragraphs if is_headline(p.text)]
+        if not heads:
+            warnings.append(f"doc_type {doc['doc_type']!r} but no headline found: one unit")
+        units = []
+        for k, head in enumerate(heads):
+            stop = heads[k + 1].start - 1 if k + 1 < len(heads) else end
+            body = "\n".join(p.text for p in paragraphs if head.start < p.start <= stop)
+            found = unit_name_from_text(body)
+            if found is None:
+                warnings.append(f"unit {k + 1} ({head.text!r}): no unit name found in its text")
+                name, level = head.text, "unknown"
+            else:
+                name, level = found
+            units.append(
+                dict(
+                    doc_id=doc_id,
+                    unit_name=name,
+                    unit_level=level,
+                    place=name if level in ("town", "township", "subdistrict") else doc["place"],
+                    parent_place=doc["place"],
+                    headline=head.text,
+                    char_start=head.start,
+                    char_end=stop,
+                    first_paragraph=head.index,
+                )
+            )
+        if units:
+            # Text before the first headline belongs to the first unit.
+            units[0]["char_start"] = 0
+            units[0]["first_paragraph"] = 0
+            _label_units(units)
+            return _number_units(doc_id, units), warnings
+    headline = ""
+    if paragraphs and front_matter_kind(paragraphs[0].text, first=True) == "title":
+        headline = paragraphs[0].text
+    unit = dict(
+        doc_id=doc_id,
+        unit_name=doc["place"],
+        unit_level=doc["place_level"],
+        place=doc["place"],
+        parent_place=doc.get("parent_place", ""),
+        headline=headline,
+        char_start=0,
+        char_end=end,
+        first_paragraph=0,
+    )
+    _label_units([unit])
+    return _number_units(doc_id, [unit]), warnings
+
+
+def _label_units(units: list[dict]) -> None:
+    counts: dict[str, int] = {}
+    for u in units:
+        counts[u["unit_name"]] = counts.get(u["unit_name"], 0) + 1
+    seen: dict[str, int] = {}
+    for u in units:
+        name = u["unit_name"]
+        seen[name] = seen.get(name, 0) + 1
+        # Two masked towns (*镇, *镇) stay two units with distinct labels.
+        u["unit_label"] = f"{name} ({seen[name]})" if counts[name] > 1 else name
+
+
+def _number_units(doc_id: str, units: list[dict]) -> list[dict]:
+    for k, u in enumerate(units, start=1):
+        u["unit_id"] = f"{doc_id}-u{k}"
+    return units
+
+
+# --------------------------------------------------------------------------
+# Sections
+# --------------------------------------------------------------------------
+
+
+def classify_part(heading: str, report_year: int | None) -> str | None:
+    """``review``/``plan`` from a heading's words, or None when it says nothing.
+
+    A year in the heading decides first (before the report year → review,
+    from it on → plan); then the cue words of ``data/part_cues.csv``.
+    """
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", heading)]
+    if years and report_year:
+        return "review" if max(years) < report_year else "plan"
+    for cue, part in part_cues():
+        if cue in heading:
+            return part
+    return None
+
+
+DEFAULT_PART = {
+    "government_work_report": "review",
+    "work_report": "review",
+    "work_summary": "review",
+}
+
+
+def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) -> list[dict]:
+    """Sections of one document (see module docstring).
+
+    Returns dicts with ``section_id, doc_id, unit_id, parent_section_id,
+    level, marker_type, marker, number, heading, part, char_start, char_end,
+    heading_char_end``.
+    """
+    doc_id = doc["doc_id"]
+    report_year = doc.get("report_year")
+    default_part = DEFAULT_PART.get(doc["doc_type"], "plan")
+    found: list[dict] = []  # heading candidates with their unit
+    for unit in units:
+        unit_paras = [p for p in paragraphs if unit["char_start"] <= p.start < unit["char_end"] or (p.start == unit["char_start"])]
+        for k, p in enumerate(unit_paras):
+            if unit["headline"] and p.text == unit["headline"] and p.start == _headline_start(unit, unit_paras):
+                continue
+            marker = heading_marker(p.text)
+            if marker:
+                words, length = heading_text(p.text, marker[1])
+                found.append(dict(unit=unit, para=p, marker_type=marker[0], marker=marker[1], number=marker[2], heading=words, length=length))
+            elif is_headline(p.text) and front_matter_kind(p.text, first=k == 0) is None:
+                found.append(dict(unit=unit, para=p, marker_type="headline", marker="", number=None, heading=p.text.strip(), length=len(p.text)))
+    used = sorted({f["marker_type"] for f in found}, key=lambda t: RANKS[t])
+    level_of = {t: i + 1 for i, t in enumerate(used)}
+
+    sections: list[dict] = []
+    for unit in units:
+        root = dict(
+            doc_id=doc_id,
+            unit_id=unit["unit_id"],
+            parent_section_id="",
+            level=0,
+            marker_type="root",
+            marker="",
+            number=None,
+            heading=unit["headline"],
+            part=None,
+            char_start=unit["char_start"],
+            char_end=unit["char_end"],
+            heading_char_end=unit["char_start"] + (len(unit["headline"]) if unit["headline"] else 0),
+        )
+        unit_sections = [root]
+        stack = [root]
+        last_top_part: str | None = None
+        for f in (f for f in found if f["unit"] is unit):
+            level = level_of[f["marker_type"]]
+            while stack[-1]["level"] >= level:
+                stack.pop()
+            parent = stack[-1]
+            explicit = classify_part(f["heading"], report_year)
+            if explicit:
+                part = explicit
+            elif parent["level"] > 0:
+                part = parent["part"]
+            else:
+                part = last_top_part or default_part
+            if parent["level"] == 0:
+                last_top_part = part
+            sec = dict(
+                doc_id=doc_id,
+                unit_id=unit["unit_id"],
+                parent=parent,
+                level=level,
+                marker_type=f["marker_type"],
+                marker=f["marker"],
+                number=f["number"],
+                heading=f["heading"],
+                part=part,
+                char_start=f["para"].start,
+                char_end=unit["char_end"],
+                heading_char_end=f["para"].start + f["length"],
+            )
+            unit_sections.append(sec)
+            stack.append(sec)
+        # A section ends where the next heading of the same or an outer level starts.
+        for i, sec in enumerate(unit_sections[1:], start=1):
+            for nxt in unit_sections[i + 1 :]:
+                if nxt["level"] <= sec["level"]:
+                    sec["char_end"] = nxt["char_start"] - 1
+                    break
+        # The root's own text is front matter when it is short and headings follow.
+        first_child = unit_sections[1]["char_start"] if len(unit_sections) > 1 else unit["char_end"]
+        root_text_len = max(0, first_child - root["heading_char_end"])
+        root["part"] = "other" if (len(unit_sections) > 1 and root_text_len < 200) else default_part
+        sections.extend(unit_sections)
+
+    for n, sec in enumerate(sections, start=1):
+        sec["section_id"] = f"{doc_id}-sec{n:03d}"
+    for sec in sections:
+        parent = sec.pop("parent", None)
+        if parent is not None:
+            sec["parent_section_id"] = parent["section_id"]
+    return sections
+
+
+def _headline_start(unit: dict, unit_paras: list[Paragraph]) -> int:
+    for p in unit_paras:
+        if p.text == unit["headline"]:
+            return p.start
+    return -1
+
+
+# --------------------------------------------------------------------------
+# Sentences
+# --------------------------------------------------------------------------
+
+
+def sentence_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of one paragraph, offsets shifted by ``start``.
+
+    Splits after ``。！？；`` and any closing quotes or brackets that follow;
+    trims spaces; drops pieces with no letter, digit or Chinese character.
+    """
+    spans = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((pos, m.end()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    out = []
+    for s, e in spans:
+        piece = text[s:e]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece) - len(piece.rstrip())
+        s2, e2 = s + lead, e - trail
+        if re.search(f"[0-9A-Za-z{CJK}]", text[s2:e2]):
+            out.append((start + s2, start + e2))
+    return out
+
+
+def split_sentences(doc: dict, text: str, paragraphs: list[Paragraph], sections: list[dict]) -> list[dict]:
+    """Sentences of one document.
+
+    Returns dicts with ``sentence_id, doc_id, unit_id, section_id,
+    paragraph_id, text, char_start, char_end, is_heading, part,
+    raw_line_start, raw_line_end``.  A heading ends a sentence even without a
+    terminal mark, so it is a row of its own.
+    """
+    doc_id = doc["doc_id"]
+    by_start = sorted(sections, key=lambda s: (s["char_start"], s["level"]))
+    headings = {(s["char_start"], s["heading_char_end"]) for s in sections if s["level"] > 0 or s["heading"]}
+    heading_ends = {s["char_start"]: s["heading_char_end"] for s in sections if s["level"] > 0 or s["heading"]}
+    rows = []
+    for p in paragraphs:
+        cuts: list[tuple[int, int]] = []
+        if p.start in heading_ends and heading_ends[p.start] < p.end:
+            h_end = heading_ends[p.start]
+            cuts = [(p.start, h_end)] + sentence_spans(text[h_end : p.end], h_end)
+        else:
+            cuts = sentence_spans(p.text, p.start)
+        for s, e in cuts:
+            sec = _innermost(by_start, s)
+            rows.append(
+                dict(
+                    doc_id=doc_id,
+                    unit_id=sec["unit_id"],
+                    section_id=sec["section_id"],
+                    paragraph_id=f"{doc_id}-p{p.index + 1:03d}",
+                    text=text[s:e],
+                    char_start=s,
+                    char_end=e,
+                    is_heading=(s, e) in headings or (s in heading_ends and heading_ends[s] == e),
+                    part=sec["part"],
+                    raw_line_start=p.raw_line_start,
+                    raw_line_end=p.raw_line_end,
+                )
+            )
+    for n, row in enumerate(rows, start=1):
+        row["sentence_id"] = f"{doc_id}-s{n:04d}"
+    return rows
+
+
+def _innermost(sections: list[dict], pos: int) -> dict:
+    """The deepest section whose span holds ``pos`` (units never overlap)."""
+    holding = [sec for sec in sections if sec["char_start"] <= pos <= sec["char_end"]]
+    if not holding:  # pragma: no cover - every position lies in a unit's root
+        raise ValueError(f"offset {pos} lies in no section")
+    return max(holding, key=lambda sec: (sec["level"], sec["char_start"]))
+
+
+def units_frame(units: list[dict]) -> pd.DataFrame:
+    """Unit dicts as a DataFrame (internal keys dropped)."""
+    return pd.DataFrame([{k: v for k, v in u.items() if k != "first_paragraph"} for u in units])
