@@ -1,0 +1,176 @@
+"""Building ``data/processed/`` from ``data/raw/``.
+
+:func:`process_document` turns one manifest row and its file into rows of
+every table; :func:`build_corpus` runs it over the manifest, collects the
+problems (a bad file is reported and the rest still builds), checks each
+table against :mod:`analysis.schema` and returns the tables;
+:func:`write_tables` writes them as Parquet and CSV, byte-identical for the
+same raw data.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import schema
+from .clean import clean_text, to_simplified
+from .raw import Problem, RawFileError, read_manifest, read_raw_file
+from .split import paragraphs_from_spans, split_sections, split_sentences, split_units, units_frame
+
+CORE_TABLES = ["documents", "units", "sections", "sentences", "cleaning_log"]
+
+
+@dataclass
+class DocumentResult:
+    """Rows of every table for one document, plus its problems."""
+
+    document: dict
+    units: list[dict]
+    sections: list[dict]
+    sentences: list[dict]
+    log: list[dict]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def process_document(doc: dict, raw_dir: Path) -> DocumentResult:
+    """Read, clean and split one document described by manifest row ``doc``.
+
+    Raises :class:`analysis.raw.RawFileError` when the file cannot be read as
+    text.  Cross-checks what the text says (a website header's issuing body
+    and date, the place name) against the manifest and returns any mismatch
+    as a warning.
+    """
+    raw_text, encoding = read_raw_file(Path(raw_dir) / doc["file"])
+    cleaned = clean_text(raw_text, doc["doc_id"])
+    problems = _cross_check(doc, cleaned.text, cleaned.metadata)
+    paragraphs = paragraphs_from_spans(cleaned.text, cleaned.paragraphs)
+    if not paragraphs:
+        raise RawFileError(f"{doc['file']}: no text left after cleaning")
+    units, unit_warnings = split_units(doc, paragraphs)
+    problems += [Problem("warning", doc["file"], doc["doc_id"], w) for w in unit_warnings]
+    sections = split_sections(doc, units, paragraphs)
+    sentences = split_sentences(doc, cleaned.text, paragraphs, sections)
+    n_t2s = sum(len(r["before"]) for r in cleaned.log if r["step"] == "to_simplified")
+    document = dict(doc)
+    document.update(
+        encoding=encoding,
+        layout=cleaned.layout,
+        n_t2s_changes=n_t2s,
+        site_metadata="; ".join(f"{k}={v}" for k, v in cleaned.metadata.items()),
+        n_chars_raw=len(raw_text),
+        n_chars=len(cleaned.text),
+        n_units=len(units),
+        n_sentences=len(sentences),
+        text=cleaned.text,
+    )
+    return DocumentResult(document, units, sections, sentences, cleaned.log, problems)
+
+
+def _cross_check(doc: dict, text: str, metadata: dict[str, str]) -> list[Problem]:
+    """Warnings where the text disagrees with the manifest."""
+    out = []
+
+    def warn(msg: str) -> None:
+        out.append(Problem("warning", doc["file"], doc["doc_id"], msg))
+
+    issuing = metadata.get("issuing_body", "")
+    if issuing and _place_stem(doc["place"]) not in to_simplified(issuing):
+        warn(f"website header names issuing body {issuing!r}, manifest place is {doc['place']!r}")
+    for key in ("date_written", "date_published"):
+        value = metadata.get(key, "")
+        if value and doc.get("date") and value[:10] != doc["date"]:
+            warn(f"website header {key} is {value!r}, manifest date is {doc['date']!r}")
+    if metadata.get("date_written") and not doc.get("date"):
+        warn(f"manifest date is empty; website header gives {metadata['date_written']!r}")
+    if not doc.get("is_masked") and _place_stem(doc["place"]) not in text:
+        warn(f"place {doc['place']!r} is never named in the text; check the manifest")
+    return out
+
+
+def _place_stem(place: str) -> str:
+    """``山下湖镇`` → ``山下湖``: the name without its administrative suffix."""
+    stem = re.sub(r"(街道|自治县|市|县|区|镇|乡|省)$", "", place)
+    return stem or place
+
+
+@dataclass
+class BuildResult:
+    tables: dict[str, pd.DataFrame]
+    problems: list[Problem]
+    n_documents: int
+
+
+def build_corpus(raw_dir: Path, progress: bool = True) -> BuildResult:
+    """Process every document of ``raw_dir``'s manifest.
+
+    Returns the tables of :data:`CORE_TABLES` (checked against the schema)
+    and every problem found.  A document that cannot be read is reported as
+    an error and left out; the others still build.  Raises
+    ``FileNotFoundError`` when there is no manifest.
+    """
+    manifest, problems = read_manifest(Path(raw_dir))
+    results: list[DocumentResult] = []
+    rows = manifest.to_dict("records")
+    for doc in _progress(rows, progress):
+        try:
+            res = process_document(doc, Path(raw_dir))
+        except RawFileError as e:
+            problems.append(Problem("error", doc["file"], doc["doc_id"], str(e).split(": ", 1)[-1]))
+            continue
+        except Exception as e:  # noqa: BLE001 - one bad document must not stop the corpus
+            problems.append(Problem("error", doc["file"], doc["doc_id"], f"failed to process: {type(e).__name__}: {e}"))
+            continue
+        results.append(res)
+        problems.extend(res.problems)
+    tables = assemble_tables(results)
+    return BuildResult(tables, problems, len(results))
+
+
+def assemble_tables(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
+    """Concatenate per-document rows into tables that match the schema."""
+    frames = {
+        "documents": pd.DataFrame([r.document for r in results]),
+        "units": units_frame([u for r in results for u in r.units]),
+        "sections": pd.DataFrame([s for r in results for s in r.sections]),
+        "sentences": pd.DataFrame([s for r in results for s in r.sentences]),
+        "cleaning_log": pd.DataFrame([x for r in results for x in r.log]),
+    }
+    tables = {}
+    for name, df in frames.items():
+        if df.empty:
+            df = pd.DataFrame(columns=schema.column_names(name))
+        table = schema.conform(name, df)
+        schema.validate(name, table)
+        tables[name] = table
+    return tables
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
+    """Write each table as ``NAME.parquet`` and ``NAME.csv`` in ``out_dir``.
+
+    The same tables give byte-identical files (no timestamps; fixed row and
+    column order; ``\\n`` line ends).
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, df in tables.items():
+        pq = out_dir / f"{name}.parquet"
+        df.to_parquet(pq, index=False, engine="pyarrow", compression="zstd")
+        csv = out_dir / f"{name}.csv"
+        df.to_csv(csv, index=False, lineterminator="\n", encoding="utf-8")
+        written += [pq, csv]
+    return written
+
+
+def _progress(items: list, enabled: bool):
+    if not enabled:
+        return items
+    from tqdm.auto import tqdm
+
+    return tqdm(items, desc="documents", unit="doc", file=sys.stderr)

@@ -1,0 +1,195 @@
+"""The data dictionary: every column of every processed table, described once.
+
+Each table is checked against its schema before it is written
+(:func:`validate`), and the README's column tables are generated from here
+(:func:`markdown_dictionary`; a test keeps the README in step).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str  # "string", "int", "float", "bool"
+    description: str
+    nullable: bool = False
+    allowed: tuple[str, ...] | None = None
+
+
+PARTS = ("review", "plan", "other")
+
+TABLES: dict[str, dict] = {
+    "documents": {
+        "description": "One row per document: the manifest's metadata, what reading and cleaning found, and the cleaned text every offset points into.",
+        "key": ["doc_id"],
+        "columns": [
+            Column("doc_id", "string", "Document id from the manifest."),
+            Column("file", "string", "File name in `data/raw/`."),
+            Column("title", "string", "Title (from the manifest).", nullable=True),
+            Column("place", "string", "Place the document speaks for (Chinese name)."),
+            Column("place_level", "string", "Administrative level of the place: `county_city`, `town`, …"),
+            Column("parent_place", "string", "The place one level up (`诸暨市` for a Zhuji town).", nullable=True),
+            Column("report_year", "int", "Year the document was delivered or its plan starts."),
+            Column("period_covered", "string", "Years the document covers: `2022` or `2017-2026`.", nullable=True),
+            Column("doc_type", "string", "`government_work_report`, `work_plan`, `statements`, `five_year_plan_proposals`, …"),
+            Column("date", "string", "Date delivered (YYYY-MM-DD), when known.", nullable=True),
+            Column("is_masked", "bool", "Names or figures in the text are masked (`*`, `X`)."),
+            Column("sha256", "string", "SHA-256 of the raw file as listed in the manifest.", nullable=True),
+            Column("source_file", "string", "Original file name the raw file was copied from.", nullable=True),
+            Column("notes", "string", "Free notes from the manifest.", nullable=True),
+            Column("encoding", "string", "Encoding the raw bytes were decoded from (`utf-8`, `utf-8-sig`, `gb18030`, `big5`, `utf-16`)."),
+            Column("layout", "string", "Line layout found by cleaning: `lines` (one paragraph per line or block) or `hard_wrapped` (PDF text).", allowed=("lines", "hard_wrapped")),
+            Column("n_t2s_changes", "int", "Characters changed by traditional→simplified conversion (0 for a simplified source)."),
+            Column("site_metadata", "string", "Metadata moved out of a publishing website's header, as `field=value` pairs joined by `; `.", nullable=True),
+            Column("n_chars_raw", "int", "Characters of the decoded raw text."),
+            Column("n_chars", "int", "Characters of the cleaned text."),
+            Column("n_units", "int", "Units found in the document."),
+            Column("n_sentences", "int", "Sentences found in the document."),
+            Column("text", "string", "The cleaned text (paragraphs separated by `\\n`); every `char_start`/`char_end` of the other tables points into it."),
+        ],
+    },
+    "units": {
+        "description": "One row per speaking unit: a whole report, or one statement of a document that collects several.",
+        "key": ["unit_id"],
+        "columns": [
+            Column("unit_id", "string", "`<doc_id>-u<n>`."),
+            Column("doc_id", "string", "Document the unit is in."),
+            Column("unit_name", "string", "Name of the unit as written (`市场监管局`, `*镇` when masked)."),
+            Column("unit_label", "string", "Name made unique within the document (`*镇 (1)`, `*镇 (2)`)."),
+            Column("unit_level", "string", "Level: `town`, `subdistrict`, `department`, `development_zone`, `county_city`, …"),
+            Column("place", "string", "Place the unit governs (its own name for towns and subdistricts, else the document's place)."),
+            Column("parent_place", "string", "Place one level up.", nullable=True),
+            Column("headline", "string", "Headline or title the unit's text stands under (empty when none).", nullable=True),
+            Column("char_start", "int", "Start of the unit in the document text."),
+            Column("char_end", "int", "End (exclusive) of the unit in the document text."),
+        ],
+    },
+    "sections": {
+        "description": "The heading hierarchy of each unit. Level 0 is the unit's root (its headline, or empty); deeper levels follow the markers the document uses.",
+        "key": ["section_id"],
+        "columns": [
+            Column("section_id", "string", "`<doc_id>-sec<nnn>`."),
+            Column("doc_id", "string", "Document."),
+            Column("unit_id", "string", "Unit the section belongs to."),
+            Column("parent_section_id", "string", "Enclosing section (empty for a root).", nullable=True),
+            Column("level", "int", "0 for the unit root; 1 for the outermost heading type the document uses, 2 for the next, …"),
+            Column("marker_type", "string", "Heading marker: `root`, `headline` (bare line), `cn_num` (一、), `cn_paren` (（一）), `arabic` (1、 or 1.), `arabic_paren` (（1）), `enum` (一是/一要), `circled` (①).", allowed=("root", "headline", "cn_num", "cn_paren", "arabic", "arabic_paren", "enum", "circled")),
+            Column("marker", "string", "The marker as written (`（一）`).", nullable=True),
+            Column("number", "int", "The marker's number (一 → 1), when it has one.", nullable=True),
+            Column("heading", "string", "Heading words without the marker and final punctuation.", nullable=True),
+            Column("part", "string", "Part of the report: `review` (past years), `plan` (years ahead) or `other` (front matter).", allowed=PARTS),
+            Column("char_start", "int", "Start of the section (its heading) in the document text."),
+            Column("char_end", "int", "End (exclusive) of the section in the document text."),
+            Column("heading_char_end", "int", "End (exclusive) of the heading in the document text."),
+        ],
+    },
+    "sentences": {
+        "description": "One row per sentence, split at `。！？；` and paragraph ends; headings are sentences of their own. `text == documents.text[char_start:char_end]`.",
+        "key": ["sentence_id"],
+        "columns": [
+            Column("sentence_id", "string", "`<doc_id>-s<nnnn>`, in document order."),
+            Column("doc_id", "string", "Document."),
+            Column("unit_id", "string", "Unit."),
+            Column("section_id", "string", "Innermost section holding the sentence."),
+            Column("paragraph_id", "string", "`<doc_id>-p<nnn>`: the cleaned paragraph (line) the sentence is in."),
+            Column("text", "string", "Sentence text (cleaned)."),
+            Column("char_start", "int", "Start in the document text."),
+            Column("char_end", "int", "End (exclusive) in the document text."),
+            Column("is_heading", "bool", "The sentence is a section heading."),
+            Column("part", "string", "Part of the report (from the section).", allowed=PARTS),
+            Column("raw_line_start", "int", "First line of the raw file the paragraph came from (1-based)."),
+            Column("raw_line_end", "int", "Last line of the raw file the paragraph came from."),
+        ],
+    },
+    "cleaning_log": {
+        "description": "Every change cleaning made, so nothing disappears unseen.",
+        "key": None,
+        "columns": [
+            Column("doc_id", "string", "Document."),
+            Column("step", "string", "Cleaning step (a function of `analysis.clean`): `to_simplified`, `halfwidth_punct_to_fullwidth`, `remove_page_furniture`, `rejoin_hard_wrap`, `rejoin_cut_sentence`, `extract_site_header`, …"),
+            Column("raw_line", "int", "Line of the decoded raw file (1-based)."),
+            Column("column", "int", "Position in that line where the change starts (0-based, after earlier steps on the line)."),
+            Column("before", "string", "Text before the change (`⏎` marks a line break).", nullable=True),
+            Column("after", "string", "Text after the change.", nullable=True),
+            Column("context", "string", "Surrounding text or a note on why.", nullable=True),
+        ],
+    },
+}
+
+
+_DTYPES = {"string": "string", "int": "Int64", "float": "float64", "bool": "boolean"}
+
+
+def column_names(table: str) -> list[str]:
+    """Column names of ``table`` in schema order."""
+    return [c.name for c in TABLES[table]["columns"]]
+
+
+def conform(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Order ``df``'s columns as the schema says and give them its dtypes.
+
+    Raises ``ValueError`` naming the table and columns when a schema column
+    is missing or an extra column is present.
+    """
+    cols = TABLES[table]["columns"]
+    names = [c.name for c in cols]
+    missing = [n for n in names if n not in df.columns]
+    extra = [n for n in df.columns if n not in names]
+    if missing or extra:
+        raise ValueError(f"table {table!r}: missing columns {missing}, unexpected columns {extra}")
+    out = df[names].copy()
+    for c in cols:
+        out[c.name] = out[c.name].astype(_DTYPES[c.dtype])
+    return out.reset_index(drop=True)
+
+
+def validate(table: str, df: pd.DataFrame) -> None:
+    """Check ``df`` against the schema of ``table``.
+
+    Raises ``ValueError`` naming the table, column and offending values when a
+    column is missing, mistyped, null where it may not be, outside its
+    allowed values, or when the key is not unique.
+    """
+    spec = TABLES[table]
+    problems = []
+    for c in spec["columns"]:
+        if c.name not in df.columns:
+            problems.append(f"missing column {c.name!r}")
+            continue
+        s = df[c.name]
+        if str(s.dtype) != _DTYPES[c.dtype]:
+            problems.append(f"column {c.name!r} has dtype {s.dtype}, expected {_DTYPES[c.dtype]}")
+        if not c.nullable and s.isna().any():
+            problems.append(f"column {c.name!r} has {int(s.isna().sum())} missing values")
+        if c.allowed is not None:
+            bad = sorted(set(s.dropna().astype(str)) - set(c.allowed))
+            if bad:
+                problems.append(f"column {c.name!r} has values {bad[:5]} outside {list(c.allowed)}")
+    extra = [n for n in df.columns if n not in {c.name for c in spec["columns"]}]
+    if extra:
+        problems.append(f"unexpected columns {extra}")
+    key = spec.get("key")
+    if key and not problems and df.duplicated(key).any():
+        problems.append(f"key {key} is not unique: {df[df.duplicated(key, keep=False)][key].head(3).values.tolist()}")
+    if problems:
+        raise ValueError(f"table {table!r} does not match its schema: " + "; ".join(problems))
+
+
+def markdown_dictionary(tables: list[str] | None = None) -> str:
+    """The data dictionary as Markdown (one section and column table per table)."""
+    parts = []
+    for name in tables or list(TABLES):
+        spec = TABLES[name]
+        parts.append(f"### `{name}`\n\n{spec['description']}\n")
+        parts.append("| column | type | meaning |\n|---|---|---|")
+        for c in spec["columns"]:
+            extra = " May be empty." if c.nullable else ""
+            desc = c.description.replace("|", "\\|")
+            parts.append(f"| `{c.name}` | {c.dtype} | {desc}{extra} |")
+        parts.append("")
+    return "\n".join(parts)

@@ -1,0 +1,117 @@
+"""The whole build on the real corpus: tables, determinism, bad files, command line."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis import schema
+from analysis.build import CORE_TABLES, build_corpus, write_tables
+from analysis.cli import main
+from analysis.config import RAW_DIR
+
+pytestmark = pytest.mark.integration
+
+
+def test_every_table_is_written_and_matches_its_schema(built):
+    result, out = built
+    for name in CORE_TABLES:
+        df = pd.read_parquet(out / f"{name}.parquet")
+        assert list(df.columns) == schema.column_names(name)
+        schema.validate(name, schema.conform(name, df))
+        assert (out / f"{name}.csv").exists()
+    assert result.problems == []
+
+
+def test_same_raw_data_gives_byte_identical_tables(built, tmp_path):
+    _, out1 = built
+    result = build_corpus(RAW_DIR, progress=False)
+    write_tables(result.tables, tmp_path)
+    for name in CORE_TABLES:
+        for ext in ("parquet", "csv"):
+            assert (out1 / f"{name}.{ext}").read_bytes() == (tmp_path / f"{name}.{ext}").read_bytes(), f"{name}.{ext}"
+
+
+def test_documents_carry_manifest_and_cleaning_facts(built):
+    result, _ = built
+    docs = result.tables["documents"].set_index("doc_id")
+    assert docs.loc["shanxiahu_2022_work_report", "site_metadata"].startswith("index_no=001008006002075/2022-141086")
+    assert not docs.loc["shanxiahu_2022_work_report", "text"].startswith("索引号")
+    assert docs.loc["yiwu_14fyp_proposals", "layout"] == "hard_wrapped"
+    assert (docs.encoding == "utf-8").all()
+
+
+def test_cleaning_log_explains_each_quirk(built):
+    result, _ = built
+    log = result.tables["cleaning_log"]
+    steps = {doc: set(group.step) for doc, group in log.groupby("doc_id")}
+    assert {"remove_page_furniture", "rejoin_cut_sentence", "halfwidth_punct_to_fullwidth"} <= steps["yiwu_2022_work_report"]
+    assert {"rejoin_hard_wrap", "remove_spaces_around_figures"} <= steps["yiwu_14fyp_proposals"]
+    assert "extract_site_header" in steps["shanxiahu_2022_work_report"]
+    assert "fullwidth_to_halfwidth" in steps["wuxie_2022_work_plan"]  # ％ → %
+
+
+def _add_row(raw, **row):
+    path = raw / "manifest.csv"
+    with open(path, encoding="utf-8") as f:
+        fields = next(csv.reader(f))
+    base = dict.fromkeys(fields, "")
+    base.update(place="测试镇", place_level="town", parent_place="测试市", report_year="2023", doc_type="work_plan", is_masked="false")
+    base.update(row)
+    with open(path, "a", encoding="utf-8", newline="") as f:
+        csv.DictWriter(f, fieldnames=fields, lineterminator="\n").writerow(base)
+
+
+def test_bad_files_beside_good_ones_are_named_and_the_rest_builds(raw_copy, tmp_path):
+    (raw_copy / "empty.txt").write_bytes(b"")
+    (raw_copy / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    (raw_copy / "gbk_town.txt").write_bytes("测试镇2022年工作思路\n全年实现财政总收入增长8%以上。\n".encode("gbk"))
+    (raw_copy / "big5_town.txt").write_bytes("測試鎮2022年工作思路\n全年實現財政總收入增長8%以上。\n".encode("big5"))
+    _add_row(raw_copy, doc_id="empty_2023", file="empty.txt")
+    _add_row(raw_copy, doc_id="scan_2023", file="scan.txt")
+    _add_row(raw_copy, doc_id="gbk_2023", file="gbk_town.txt")
+    _add_row(raw_copy, doc_id="big5_2023", file="big5_town.txt")
+    result = build_corpus(raw_copy, progress=False)
+    errors = {p.file: p.problem for p in result.problems if p.severity == "error"}
+    assert set(errors) == {"empty.txt", "scan.txt"}
+    assert "empty" in errors["empty.txt"] and "binary" in errors["scan.txt"]
+    docs = result.tables["documents"].set_index("doc_id")
+    assert len(docs) == 7
+    assert docs.loc["gbk_2023", "encoding"] == "gb18030"
+    assert docs.loc["big5_2023", "encoding"] == "big5"
+    assert "全年实现财政总收入增长8%以上。" in docs.loc["big5_2023", "text"]
+    assert docs.loc["big5_2023", "n_t2s_changes"] > 0
+
+
+def test_cli_build_and_check(raw_copy, tmp_path, capsys):
+    (raw_copy / "stray.txt").write_text("没有清单行的文件。", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", "--raw", str(raw_copy), "--out", str(out), "--quiet"]) == 0
+    printed = capsys.readouterr().out
+    assert "built 5 documents: 10 units" in printed
+    assert "stray.txt: file in the raw folder has no manifest row" in printed
+    assert (out / "sentences.parquet").exists()
+    assert main(["check", "--raw", str(raw_copy)]) == 1
+    assert "stray.txt" in capsys.readouterr().out
+
+
+def test_cli_fails_only_when_nothing_builds(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "manifest.csv").write_text(
+        "doc_id,file,title,place,place_level,parent_place,report_year,period_covered,doc_type,date,is_masked,sha256,source_file,notes\n"
+        "a_2022,a.txt,,某镇,town,,2022,2022,work_plan,,false,,,\n",
+        encoding="utf-8",
+    )
+    (raw / "a.txt").write_bytes(b"")
+    proc = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--raw", str(raw), "--out", str(tmp_path / "o"), "--quiet"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 1
+    assert "a.txt [a_2022]: file is empty" in proc.stdout
