@@ -1,0 +1,539 @@
+"""The growth-goal extractor, one phenomenon per test, on snippets of the real corpus."""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.config import RAW_DIR
+from analysis.targets import OUTPUT_COLUMNS, extract_targets, load_indicators, match_indicator
+
+
+def frame(*paragraphs, part="plan", report_year=2022, heading_path="", doc_id="doc"):
+    """A sentences table: each argument is a paragraph (a string, or a list of
+    sentences); sentences are placed one after another in a document text."""
+    rows, pos, k = [], 0, 0
+    for p, para in enumerate(paragraphs, start=1):
+        sents = [para] if isinstance(para, str) else list(para)
+        for s in sents:
+            k += 1
+            rows.append(
+                dict(
+                    sentence_id=f"{doc_id}-s{k:04d}",
+                    doc_id=doc_id,
+                    unit_id=f"{doc_id}-u1",
+                    section_id=f"{doc_id}-sec001",
+                    paragraph_id=f"{doc_id}-p{p:03d}",
+                    text=s,
+                    char_start=pos,
+                    char_end=pos + len(s),
+                    is_heading=False,
+                    part=part,
+                    heading_path=heading_path,
+                    report_year=report_year,
+                )
+            )
+            pos += len(s)
+        pos += 1
+    return pd.DataFrame(rows)
+
+
+def rows(*paragraphs, **kw) -> pd.DataFrame:
+    return extract_targets(frame(*paragraphs, **kw))
+
+
+def values(df: pd.DataFrame) -> list:
+    return [None if math.isnan(v) else v for v in df["value"]]
+
+
+# --------------------------------------------------------------------------
+# the table itself
+# --------------------------------------------------------------------------
+
+
+def test_columns_types_ids_and_offsets():
+    paragraphs = [["今年全市经济社会发展的主要预期目标是：", "地区生产总值增长8%以上；", "社会消费品零售总额增长7.5%以上；"], "新增城镇就业5万人以上。"]
+    sf = frame(*paragraphs)
+    out = extract_targets(sf)
+    assert list(out.columns) == OUTPUT_COLUMNS
+    assert out["value"].dtype == "float64" and out["value_base"].dtype == "float64"
+    assert out["is_redacted"].dtype == bool and out["is_annual_average"].dtype == bool
+    assert out["char_start"].dtype == "int64"
+    assert list(out["target_id"]) == ["doc-s0002-t1", "doc-s0003-t1", "doc-s0004-t1"]
+    doc_text = ""
+    for _, r in sf.iterrows():
+        doc_text = doc_text.ljust(r["char_start"]) + r["text"]
+    for _, r in out.iterrows():
+        assert doc_text[r["char_start"]: r["char_end"]] == r["figure_text"]
+    assert list(out["figure_text"]) == ["8%以上", "7.5%以上", "5万人以上"]
+    # deterministic
+    pd.testing.assert_frame_equal(out, extract_targets(sf))
+
+
+def test_empty_and_minimal_input():
+    empty = extract_targets(frame())
+    assert list(empty.columns) == OUTPUT_COLUMNS and len(empty) == 0
+    minimal = pd.DataFrame({"sentence_id": ["a"], "doc_id": ["d"], "text": ["地区生产总值增长8%以上"]})
+    out = extract_targets(minimal)
+    assert len(out) == 1 and out.loc[0, "kind"] == "target" and out.loc[0, "horizon"] == ""
+
+
+def test_nullable_dtypes_from_the_pipeline():
+    sf = frame("地区生产总值增长8%以上；").astype(
+        {"text": "string", "part": "string", "char_start": "Int64", "char_end": "Int64", "is_heading": "boolean", "report_year": "Int64"}
+    )
+    sf.loc[0, "report_year"] = pd.NA
+    out = extract_targets(sf)
+    assert len(out) == 1 and out.loc[0, "horizon"] == ""
+
+
+def test_base_units():
+    out = rows("金融存贷款总量达1.5万亿元，人才资源总量达50万，新增城镇就业25万人")
+    assert list(out["value_base"]) == pytest.approx([1.5e12, 5e5, 2.5e5])
+    assert list(out["unit_base"]) == ["元", "", "人"]
+
+
+# --------------------------------------------------------------------------
+# thresholds are not comparators
+# --------------------------------------------------------------------------
+
+
+def test_thresholds_describe_the_counted_object():
+    out = rows("力争招引亿元以上项目2个（其中10亿元以上项目1个）、5000万元以上项目2个、")
+    assert values(out) == [2, 1, 2]
+    assert set(out["unit"]) == {"个"}
+    assert set(out["comparator"]) == {"="}
+    assert set(out["measure"]) == {"count"}
+
+
+def test_threshold_before_a_count_with_its_own_qualifier():
+    out = rows("支持直播电商、内容电商发展，培育引进年销售超5亿元电商企业10家以上。")
+    assert values(out) == [10]
+    assert out.loc[0, "unit"] == "家" and out.loc[0, "comparator"] == ">="
+
+
+def test_threshold_glued_to_a_head_noun_is_not_a_figure():
+    assert rows("完善用能预算化管理，完成3亩以上宗地企业智能电表安装。").empty
+
+
+def test_overage_word_is_a_threshold_and_the_count_a_figure():
+    out = rows("2022年，木雕红木产业增速确保不低于工业，新增规上企业5家以上，超亿元企业2家。")
+    figs = out[out["comparator"] != "relative"]
+    assert values(figs) == [5, 2]
+    assert list(figs["comparator"]) == [">=", "="]
+
+
+# --------------------------------------------------------------------------
+# masks
+# --------------------------------------------------------------------------
+
+
+def test_masked_figures_are_redacted_rows():
+    out = rows("全年实现财政总收入增长X％，固定资产投资增长XX％，自营出口超全市平均水平")
+    masked = out[out["is_redacted"]]
+    assert len(masked) == 2
+    assert masked["value"].isna().all()
+    assert list(masked["unit"]) == ["%", "%"]
+    assert list(masked["indicator"]) == ["fiscal_revenue", "fixed_asset_investment"]
+
+
+def test_masked_threshold_gives_one_row():
+    out = rows("力争实现XX亿元以上项目X只，完成亿元以上产业项目X只，引进境外资金XXX万美元以上。")
+    assert list(out["figure_text"]) == ["X只", "X只", "XXX万美元以上"]
+    assert out["is_redacted"].all() and out["value"].isna().all()
+    assert list(out["comparator"]) == ["=", "=", ">="]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2022年，全镇以XXX新时代中国特色社会主义思想为指导，全面贯彻党的十九大和XX届历次全会精神",
+        "22、清廉XX建设。",
+        "高水平谱写社会主义现代会建设XX篇章，以优异成绩向党的二十大献礼。",
+        "建成一批引领品质生活体验、呈现未来元素、彰显XX韵味的示范性村落",
+    ],
+)
+def test_masked_names_are_not_figures(text):
+    assert rows(text).empty
+
+
+# --------------------------------------------------------------------------
+# not figures
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "设立长三角G60“一网通办”专窗，建设市镇两级中心智慧政务大厅。",
+        "G235龙回至祥贝段开工。",
+        "世界淡水珍珠博物馆、珍珠湖公园、创意工坊、工业4.0、公用型保税仓等项目相继建成。",
+        "探索推进智慧小镇建设，加快布局5G通信网络。",
+        "推进PM_{2.5}和臭氧“双控双减”。",
+        "推进PM2.5和臭氧协同治理。",
+        "32. 全面落实农村有机更新（84.5 号文件）。",
+        "以国土空间总体规划（2021-2035年）编制为契机，构建全镇域协同发展的新格局。",
+        "立足“4+X”产业，加大链主型企业、上下游产业招引。",
+        "加大“90”后年轻干部培养力度。",
+        "全力争取成为“枫桥经验”60周年纪念活动考察点。",
+        "相继创成全国珍珠知名品牌示范区、国家卫生镇、4A级旅游景区镇。",
+        "以创建2.0版特色小镇为潮头。",
+        "2022年1月18日",
+        "快递业务量占全国第六跃居全国第二。",
+        "平安义乌建设进入全省十七强县市前三名。",
+        "实现平安义乌十三连创、“无积案县”两连创。",
+        "居民人均可支配收入连续15年领跑全国。",
+        "做到“五个坚持” 争当“五个表率”",
+        "以“四个样板”打造为指引，按照“一年打基础、三年见成效、五年大跨越”的总要求。",
+        "深入推进市场主体培育攻坚行动，实施“双倍增”计划。",
+        "推进数字生活新服务，打造“15分钟便民生活圈”。",
+        "形成金义都市区 1 小时通勤圈、长三角城市群2小时城际圈。",
+        "加快建设国家级木雕红木知识产权快维中心这3大产业发展公共平台。",
+        "25. 基本建成双江湖、义乌植物园。",
+        "1、产业转型。",
+        "2022年全力抓好以下十项重点工作：",
+        "严格落实中央八项规定及实施细则精神。",
+        "所有行政村达到省级新时代美丽乡村标准。",
+        "索引号: | 001008006002075/2022-141086 | 主题分类: | 综合政务/政务公开 |",
+    ],
+)
+def test_not_figures(text):
+    out = rows(text)
+    assert out.empty, out[["figure_text", "indicator_raw"]].to_dict("records")
+
+
+def test_rated_count_keeps_only_the_count():
+    out = rows("5个村（社区）评定为3A级景区村。", part="review")
+    assert list(out["figure_text"]) == ["5个"]
+
+
+def test_counts_in_chinese_with_real_measure_words():
+    out = rows("做好紫枫坞、马高坞、庄坞、岭外四座山塘综合整治。")
+    assert values(out) == [4] and out.loc[0, "unit"] == "座"
+    out = rows("引进淘宝等五大新零售平台，新建两个抖音BIC仓。", part="review")
+    assert values(out) == [2] and out.loc[0, "unit"] == "个"
+
+
+# --------------------------------------------------------------------------
+# lists and shared predicates
+# --------------------------------------------------------------------------
+
+
+def test_list_with_respectively():
+    out = rows(["五年奋进，综合实力大幅跃升。", "地区生产总值、一般公共预算收入年均分别增长7.2%、9.4%；"], part="review")
+    assert values(out) == [7.2, 9.4]
+    assert list(out["indicator"]) == ["gdp", "general_budget_revenue"]
+    assert out["is_annual_average"].all()
+    assert set(out["measure"]) == {"growth"} and set(out["kind"]) == {"achieved"}
+    assert set(out["horizon"]) == {"2017-2021"}
+
+
+def test_three_members_share_the_verb():
+    out = rows("万元GDP能耗、水耗、碳排放量分别下降15.8%、31%和18.6%，金融不良率创七年新低。", part="review")
+    assert values(out) == [15.8, 31, 18.6]
+    assert list(out["indicator_raw"]) == ["万元GDP能耗", "水耗", "碳排放量"]
+    assert set(out["measure"]) == {"decline"}
+
+
+def test_bare_list_members_take_the_last_unit():
+    out = rows("装备制造区、战略性新兴产业、高新技术产业增加值占比分别提高44.3、51.2和51.7个百分点。", part="review")
+    assert values(out) == [44.3, 51.2, 51.7]
+    assert set(out["unit"]) == {"个百分点"}
+
+
+def test_shared_relative_predicate_gives_one_row_per_subject():
+    out = rows("制造业投资、民间投资、高新技术产业投资、生态环保、城市更新和水利设施投资均快于面上投资增长；")
+    assert len(out) == 6
+    assert set(out["comparator"]) == {"relative"} and set(out["reference"]) == {"面上投资"}
+    assert out["value"].isna().all()
+    assert list(out["indicator_raw"])[:3] == ["制造业投资", "民间投资", "高新技术产业投资"]
+
+
+def test_start_and_end_levels():
+    out = rows("护理型养老床位占比由56%提高到60%。")
+    assert values(out) == [56, 60]
+    assert list(out["note"]) == ["start_level", ""]
+    assert set(out["measure"]) == {"share"}
+    out = rows("居民人均可支配收入连续15年领跑全国，收入倍差从1.99缩小至1.88，成为全省人口最多县市。", part="review")
+    assert values(out) == [1.99, 1.88]
+    assert set(out["unit"]) == {""} and set(out["indicator"]) == {"income_ratio"}
+
+
+def test_ratio_members_are_figures():
+    out = rows("三次产业结构由2.34:4:63.6调整为1.4:32:66.6。", part="review")
+    assert values(out) == [2.34, 4, 63.6, 1.4, 32, 66.6]
+
+
+# --------------------------------------------------------------------------
+# numbers in words and odd numbers
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, value_high, unit, comparator",
+    [
+        ("经过科学测算，“十四五”期间，通过实施“双百工程”，完全有可能实现全产业链总产值达到千亿元。", 1000, None, "亿元", "="),
+        ("力争出口增速超全省平均，进口突破400亿元，转口实现翻番。", 2, None, "倍", "="),
+        ("胡润全球珍珠企业创新品牌榜50强企业占据三分之一。", 1 / 3, None, "fraction", "="),
+        ("对“一带一路”沿线国家出口约占全国的1/40。", 0.025, None, "fraction", "~"),
+        ("抓创新平台。年内实现企业上市“零突破”。", 0, None, "", ">"),
+        ("新增城镇就业5万人以上，确保零就业家庭动态清零。", 0, None, "", "="),
+        ("深化枫江-新桔城双子联合体实体运营，争取1-2个村纳入绍兴第二批乡村振兴先行村培育名单。", 1, 2, "个", "range"),
+        ("出口超过全国18个省份，进口翻三倍。", 3, None, "倍", "="),
+        ("投资超亿元加大农村基础设施建设。", 1, None, "亿元", ">"),
+        ("完成分质供水2000方万。", 2000, None, "方万", "="),
+        ("地区生产总值力争达到两千三百亿元。", 2300, None, "亿元", "="),
+        ("一般公共预算收入增长6%至6.5%。", 6, 6.5, "%", "range"),
+        ("固定资产投资增长4.5%—5%。", 4.5, 5, "%", "range"),
+        ("引进各类人才1,200万人。", 1200, None, "万人", "="),
+        ("城镇污水处理率达到百分之七十以上。", 70, None, "%", ">="),
+        ("珍珠产业产值增长3倍。", 3, None, "倍", "="),
+    ],
+)
+def test_numbers_in_words_and_odd_numbers(text, value, value_high, unit, comparator):
+    out = rows(text)
+    out = out[out["comparator"] != "relative"]
+    row = out.iloc[-1]
+    assert row["value"] == pytest.approx(value, abs=1e-4)
+    assert (math.isnan(row["value_high"]) if value_high is None else row["value_high"] == value_high)
+    assert row["unit"] == unit
+    assert row["comparator"] == comparator
+
+
+def test_unit_slip_is_flagged():
+    out = rows("完成分质供水2000方万。争创国家节水型城市。")
+    assert out.loc[0, "note"] == "unit_slip" and out.loc[0, "figure_text"] == "2000方万"
+
+
+def test_duration_goal_is_a_figure_but_a_named_circle_is_not():
+    out = rows("实现主城区至镇街15分钟、至周边县市30分钟互达。")
+    assert values(out) == [15, 30] and set(out["unit"]) == {"分钟"}
+
+
+# --------------------------------------------------------------------------
+# relative and qualitative goals
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, indicator_raw, reference",
+    [
+        ("一般公共预算收入增速高于全省平均；", "一般公共预算收入", "全省平均"),
+        ("城乡居民收入增长与经济增长基本同步，着力构建现代产业体系。", "城乡居民收入", "经济增长"),
+        ("2022年，木雕红木产业增速确保不低于工业。", "木雕红木产业", "工业"),
+        ("全年实现自营出口超全市平均水平。", "自营出口", "全市平均"),
+        ("居民人均可支配收入增长高于经济增长水平；", "居民人均可支配收入", "经济增长"),
+    ],
+)
+def test_relative_goals(text, indicator_raw, reference):
+    out = rows(text)
+    rel = out[out["comparator"] == "relative"]
+    assert len(rel) == 1
+    assert rel.iloc[0]["indicator_raw"] == indicator_raw
+    assert rel.iloc[0]["reference"] == reference
+    assert math.isnan(rel.iloc[0]["value"]) and rel.iloc[0]["unit"] == ""
+
+
+def test_relative_goal_with_two_subjects():
+    out = rows("单位生产总值能耗、主要污染物排放总量控制在市定范围内。")
+    assert list(out["indicator_raw"]) == ["单位生产总值能耗", "主要污染物排放总量"]
+    assert set(out["reference"]) == {"市定范围"} and set(out["comparator"]) == {"relative"}
+
+
+def test_assigned_target_is_a_relative_goal():
+    out = rows("单位生产总值能耗和污染物排放量确保完成上级下达的目标任务。")
+    assert list(out["indicator_raw"]) == ["单位生产总值能耗", "污染物排放量"]
+    assert set(out["reference"]) == {"上级下达的目标任务"}
+
+
+# --------------------------------------------------------------------------
+# target or achieved, and the horizon
+# --------------------------------------------------------------------------
+
+
+def test_review_part_is_achieved_last_review_year():
+    out = rows("建成高水平医共体3个，基层就诊率提升4个百分点。", part="review")
+    assert set(out["kind"]) == {"achieved"} and set(out["horizon"]) == {"2021"}
+
+
+def test_end_of_year_estimate_is_achieved_whatever_the_part():
+    out = rows("到2021年底，全镇预计实现GDP达46亿元，居民人均可支配收入达6.6万元，超全省全市水平。", part="other")
+    assert set(out["kind"]) == {"achieved"} and set(out["horizon"]) == {"2021"}
+    assert out.loc[0, "indicator"] == "gdp"
+
+
+def test_five_years_ahead_with_annual_average_is_a_span():
+    out = rows("今后五年经济社会发展的主要预期目标是：地区生产总值年均增长6.5%左右，规上工业总产值年均增长8%以上，社会消费品零售总额年均增长7%。")
+    assert values(out) == [6.5, 8, 7]
+    assert set(out["horizon"]) == {"2022-2026"} and out["is_annual_average"].all()
+    assert list(out["comparator"]) == ["~", ">=", "="]
+
+
+def test_explicit_year_sets_the_horizon():
+    out = rows("到2026年，地区生产总值突破2300亿元，规上工业产值突破2000亿元，社会消费品零售总额突破1400亿元，金融存贷款总量达1.5万亿元。")
+    assert set(out["horizon"]) == {"2026"} and set(out["kind"]) == {"target"}
+    assert list(out["comparator"]) == [">", ">", ">", "="]
+
+
+def test_goal_cue_in_an_earlier_sentence_of_the_paragraph():
+    para = [
+        "2022年是新一届政府开局之年，做好政府工作意义重大。",
+        "全镇经济社会发展预期目标是：地区生产总值增长8%以上；",
+        "地方一般公共预算收入增长10%以上；",
+        "固定资产投资增长8%以上；",
+    ]
+    out = rows(para, part="other")
+    assert values(out) == [8, 10, 8]
+    assert set(out["kind"]) == {"target"} and set(out["horizon"]) == {"2022"}
+
+
+def test_framing_reaches_the_task_list_under_the_same_heading():
+    out = extract_targets(
+        pd.concat(
+            [
+                frame("2022年是党的二十大召开之年，也是新一届政府的开局之年。", heading_path="三、燃烧激情、奋发有为", part="other"),
+                frame("（一）市场升级行动。新增合作品牌2000个以上。", heading_path="三、燃烧激情、奋发有为 > （一）市场升级行动", part="other", doc_id="doc").assign(
+                    sentence_id="doc-s0100", paragraph_id="doc-p100"
+                ),
+            ],
+            ignore_index=True,
+        )
+    )
+    assert list(out["horizon"]) == ["2022"] and list(out["kind"]) == ["target"]
+
+
+def test_heading_sets_horizon_five_years_ahead():
+    out = rows("争取到2026年，数字化车间达到10个。", "加快推进配饰加工园区建设，拓展城镇开发边界120万㎡。", heading_path="今后五年主要目标和任务 > 一、聚焦市场提质扩容")
+    assert list(out["horizon"]) == ["2026", "2026"]
+
+
+def test_plan_period_phrase():
+    out = rows("经过科学测算，“十四五”期间，通过实施“双百工程”，完全有可能实现全产业链总产值达到千亿元。")
+    assert out.loc[0, "horizon"] == "2021-2025" and out.loc[0, "kind"] == "target"
+
+
+def test_five_year_plan_document_defaults_to_the_plan_period():
+    out = rows("33. 全域实施农业标准地发展现代农业。粮食种植面积稳定在 13 万亩。", "十七、抢干快干科学干，确保“十四五”规划建议落到实处", report_year=2021)
+    assert out.loc[0, "horizon"] == "2021-2025"
+    assert out.loc[0, "value"] == 13 and out.loc[0, "unit"] == "万亩"
+
+
+def test_base_year_is_not_the_horizon():
+    out = rows("到2021年底，珍珠产销达360亿元，同比2016年增长260%。", part="review")
+    assert list(out["horizon"]) == ["2021", "2021"]
+    assert list(out["measure"]) == ["level", "growth"]
+
+
+# --------------------------------------------------------------------------
+# traditional script and odd punctuation
+# --------------------------------------------------------------------------
+
+
+def _core(df):
+    return df[["value", "unit", "comparator", "measure", "kind", "horizon", "indicator", "figure_text"]].reset_index(drop=True)
+
+
+@pytest.mark.parametrize(
+    "clean, odd",
+    [
+        ("地区生产总值增长8%以上；一般公共预算收入增长10%以上；", "地區生產總值增長8％以上,,一般公共預算收入增長10%以上,;"),
+        ("到2026年，常住人口城镇化率达85%以上，城乡居民收入倍差缩小至1.75以内。", "到2026年,常住人口城鎮化率達85%以上,城鄉居民收入倍差縮小至1.75以內."),
+        ("新增城镇就业5万人以上，确保零就业家庭动态清零，低收入农户收入增长10%以上。", "新增城鎮就業5萬人以上,確保零就業家庭動態清零,低收入農戶收入增長10%以上。"),
+        ("力争招引亿元以上项目2个（其中10亿元以上项目1个）", "力爭招引億元以上項目2個(其中10億元以上項目1個)"),
+    ],
+)
+def test_traditional_and_odd_punctuation_read_the_same(clean, odd):
+    a, b = rows(clean), rows(odd)
+    assert len(a) == len(b) > 0
+    pd.testing.assert_frame_equal(_core(a).drop(columns="figure_text"), _core(b).drop(columns="figure_text"))
+
+
+# --------------------------------------------------------------------------
+# indicators
+# --------------------------------------------------------------------------
+
+
+def test_indicator_table():
+    ind = load_indicators()
+    assert {"indicator", "name_zh", "name_en", "synonyms", "category"} <= set(ind.columns)
+    assert ind["indicator"].is_unique and (ind["name_en"].str.len() > 0).all()
+    assert ind["indicator"].str.fullmatch(r"[a-z0-9_]+").all()
+
+
+@pytest.mark.parametrize(
+    "raw, indicator",
+    [
+        ("地区生产总值", "gdp"),
+        ("GDP", "gdp"),
+        ("全社会研发投入占GDP比重", "rd_share"),
+        ("R&D占比", "rd_share"),
+        ("万元GDP能耗", "energy_intensity"),
+        ("城乡居民收入倍差", "income_ratio"),
+        ("地方一般公共预算收入", "general_budget_revenue"),
+        ("规上工业总产值", "industrial_output"),
+        ("“小升规”", "above_scale_enterprises"),
+        ("常住人口城镇化率", "urbanisation_rate"),
+        ("高新技术产业增加值占规上工业增加值比重", "high_tech_share"),
+        ("农村居民人均纯收入", "rural_income"),
+        ("地區生產總值", "gdp"),
+        ("不存在的指标", ""),
+    ],
+)
+def test_match_indicator(raw, indicator):
+    assert match_indicator(raw)[0] == indicator
+
+
+# --------------------------------------------------------------------------
+# robustness and speed
+# --------------------------------------------------------------------------
+
+_ALPHABET = st.sampled_from(
+    list("0123456789.,%％XX*万亿千百十一二两三四五六七八九零〇分之至到-—~年月个家元以上左右超约增长下降由提高“”《》（）(),;；，。、：:+/ GPM_{}翻番清零突破倍余地區生產總值高于全省平均同步与和范围内预计今后五年")
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=60), min_size=1, max_size=4), st.sampled_from(["review", "plan", "other"]), st.one_of(st.none(), st.integers(1990, 2030)))
+def test_property_arbitrary_text_never_raises(texts, part, year):
+    out = rows(*texts, part=part, report_year=year)
+    assert list(out.columns) == OUTPUT_COLUMNS
+    for _, r in out.iterrows():
+        assert isinstance(r["value"], float) and isinstance(r["unit"], str)
+        assert r["kind"] in ("target", "achieved", "")
+        assert r["comparator"] in (">=", ">", "~", "<=", "<", "=", "range", "relative", "")
+        assert isinstance(r["is_redacted"], (bool,)) or r["is_redacted"] in (True, False)
+        assert r["char_start"] <= r["char_end"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=80))
+def test_property_arbitrary_unicode_never_raises(text):
+    out = rows(text)
+    assert list(out.columns) == OUTPUT_COLUMNS
+
+
+def _corpus_sentences() -> pd.DataFrame:
+    frames = []
+    for f in sorted(RAW_DIR.glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        sents = [s for s in re.split(r"(?<=[。；！？])|\n", text) if s.strip()]
+        frames.append(frame(*sents, doc_id=f.stem, part="other"))
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_whole_corpus_is_fast():
+    sf = _corpus_sentences()
+    while len(sf) < 2500:
+        sf = pd.concat([sf, sf], ignore_index=True)
+    extract_targets(sf.head(50))  # word lists and regexes compiled once
+    t0 = time.perf_counter()
+    out = extract_targets(sf)
+    elapsed = time.perf_counter() - t0
+    assert len(out) > 200
+    assert elapsed < 2.0, f"{len(sf)} sentences took {elapsed:.2f}s"
