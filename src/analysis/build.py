@@ -20,9 +20,11 @@ import pandas as pd
 from . import schema
 from .clean import clean_text, to_simplified
 from .raw import Problem, RawFileError, read_manifest, read_raw_file
-from .split import paragraphs_from_spans, split_sections, split_sentences, split_units, units_frame
+from .split import heading_paths, paragraphs_from_spans, split_sections, split_sentences, split_units, units_frame
 
 CORE_TABLES = ["documents", "units", "sections", "sentences", "cleaning_log"]
+#: Every table ``build`` writes.
+ALL_TABLES = CORE_TABLES + ["targets"]
 
 
 @dataclass
@@ -46,8 +48,13 @@ def process_document(doc: dict, raw_dir: Path) -> DocumentResult:
     as a warning.
     """
     raw_text, encoding = read_raw_file(Path(raw_dir) / doc["file"])
+    return process_text(doc, raw_text, encoding)
+
+
+def process_text(doc: dict, raw_text: str, encoding: str = "utf-8", cross_check: bool = True) -> DocumentResult:
+    """Clean and split decoded ``raw_text`` described by manifest-like row ``doc``."""
     cleaned = clean_text(raw_text, doc["doc_id"])
-    problems = _cross_check(doc, cleaned.text, cleaned.metadata)
+    problems = _cross_check(doc, cleaned.text, cleaned.metadata) if cross_check else []
     paragraphs = paragraphs_from_spans(cleaned.text, cleaned.paragraphs)
     if not paragraphs:
         raise RawFileError(f"{doc['file']}: no text left after cleaning")
@@ -69,6 +76,47 @@ def process_document(doc: dict, raw_dir: Path) -> DocumentResult:
         text=cleaned.text,
     )
     return DocumentResult(document, units, sections, sentences, cleaned.log, problems)
+
+
+def describe_text(name: str, text: str, report_year: int | None = None) -> dict:
+    """A manifest-like row for a report given without a manifest.
+
+    The document type, place and year are read from the text where it says
+    them (a title such as ``2021年山下湖镇政府工作报告``, a delivery date such as
+    ``2022年1月18日``, an opening ``2022年是…``); ``report_year`` overrides the
+    year.
+    """
+    head = to_simplified(text[:3000])
+    doc_id = re.sub(r"[^a-z0-9_\-]+", "_", Path(name).stem.lower()).strip("_") or "document"
+    if "政府工作报告" in head or "工作报告" in head[:200]:
+        doc_type = "government_work_report"
+    elif re.search(r"规划.{0,20}建议|建议.{0,20}规划", head[:300]):
+        doc_type = "five_year_plan_proposals"
+    else:
+        doc_type = "unknown"
+    place = ""
+    m = re.search(r"([\u4e00-\u9fff]{2,12}?(?:省|自治区|市|县|区|镇|乡|街道))(?:人民)?政府(?:工作)?报告", head)
+    if m:
+        place = re.sub(r"^\d{4}年", "", m.group(1))
+    if report_year is None:
+        m = re.search(r"(?<!\d)((?:19|20)\d\d)年\d{1,2}月\d{1,2}日", head[:600]) or re.search(r"(?<!\d)((?:19|20)\d\d)年是", head)
+        report_year = int(m.group(1)) if m else None
+    return dict(
+        doc_id=doc_id,
+        file=Path(name).name,
+        title="",
+        place=place or Path(name).stem,
+        place_level="",
+        parent_place="",
+        report_year=report_year,
+        period_covered="",
+        doc_type=doc_type,
+        date="",
+        is_masked=bool(re.search(r"X{1,3}[%％]|XX亿", head)),
+        sha256="",
+        source_file="",
+        notes="read without a manifest",
+    )
 
 
 def _cross_check(doc: dict, text: str, metadata: dict[str, str]) -> list[Problem]:
@@ -128,7 +176,57 @@ def build_corpus(raw_dir: Path, progress: bool = True) -> BuildResult:
         results.append(res)
         problems.extend(res.problems)
     tables = assemble_tables(results)
+    tables["targets"] = targets_table(tables)
     return BuildResult(tables, problems, len(results))
+
+
+def targets_from_files(paths: list[Path], report_year: int | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Figures of plain-text reports given without a manifest (``python -m analysis targets``).
+
+    Each file is decoded, cleaned and split like a corpus document (see
+    :func:`describe_text` for what is read from the text); a file that cannot
+    be read is a problem, not an exception.  Returns the targets table and the
+    problems.
+    """
+    results, problems = [], []
+    for path in paths:
+        path = Path(path)
+        try:
+            raw_text, encoding = read_raw_file(path)
+            doc = describe_text(path.name, raw_text, report_year)
+            if doc["report_year"] is None:
+                problems.append(Problem("warning", path.name, doc["doc_id"], "no year in the text; pass --year for horizons"))
+            results.append(process_text(doc, raw_text, encoding, cross_check=False))
+        except RawFileError as e:
+            problems.append(Problem("error", path.name, "", str(e).split(": ", 1)[-1]))
+    if not results:
+        return schema.conform("targets", _empty_targets()), problems
+    tables = assemble_tables(results)
+    return targets_table(tables), problems
+
+
+def _empty_targets() -> pd.DataFrame:
+    return pd.DataFrame(columns=schema.column_names("targets"))
+
+
+def targets_input(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Sentences with the context the extractor reads: ``heading_path`` and ``report_year``."""
+    sentences = tables["sentences"].copy()
+    paths = heading_paths(tables["sections"])
+    sentences["heading_path"] = sentences["section_id"].map(paths).fillna("")
+    years = tables["documents"].set_index("doc_id")["report_year"]
+    sentences["report_year"] = sentences["doc_id"].map(years)
+    return sentences
+
+
+def targets_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every figure of the corpus (see ``schema.TABLES['targets']``), checked against the schema."""
+    from .targets import extract_targets
+
+    found = extract_targets(targets_input(tables))
+    table = schema.conform("targets", found)
+    schema.validate("targets", table)
+    return table
 
 
 def assemble_tables(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:

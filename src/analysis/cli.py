@@ -1,9 +1,11 @@
-"""The command line: ``python -m analysis {build,check,notebooks,all}``.
+"""The command line: ``python -m analysis {build,check,targets,evaluate,notebooks,all,dictionary}``.
 
 * ``build``: ``data/raw`` → ``data/processed`` (every table, Parquet and CSV).
 * ``check``: validate the manifest and decode every raw file, build nothing.
 * ``notebooks``: execute every notebook headless (tables and figures).
 * ``all``: ``build`` then ``notebooks``.
+* ``targets``: every figure of plain-text reports, without a manifest.
+* ``evaluate``: score the extractor against a researcher's hand-checked rows.
 * ``dictionary``: the data dictionary of every table, as Markdown.
 """
 
@@ -28,6 +30,16 @@ def main(argv: list[str] | None = None) -> int:
     p_check = sub.add_parser("check", help="validate the manifest and raw files without building")
     p_check.add_argument("--raw", type=Path, default=RAW_DIR)
 
+    p_t = sub.add_parser("targets", help="extract every figure from plain-text reports (no manifest needed)")
+    p_t.add_argument("files", nargs="+", type=Path, help="report files (UTF-8, GB18030, Big5, UTF-16)")
+    p_t.add_argument("--year", type=int, default=None, help="the report's year, when the text does not say it")
+    p_t.add_argument("--format", choices=["csv", "json", "table"], default="csv")
+
+    p_e = sub.add_parser("evaluate", help="score the extractor against hand-checked gold rows")
+    p_e.add_argument("gold", nargs="+", type=Path, help="gold CSV files or folders (format: tests/data/gold/README.md)")
+    p_e.add_argument("--targets", type=Path, default=PROCESSED_DIR / "targets.parquet", help="extracted targets table (default: data/processed/targets.parquet)")
+    p_e.add_argument("--mismatches", type=Path, default=None, help="write every gold/extracted pairing that is not a match to this CSV")
+
     p_dict = sub.add_parser("dictionary", help="print the data dictionary (Markdown), or write it into README.md")
     p_dict.add_argument("--write-readme", action="store_true", help="replace the README's data-dictionary block")
 
@@ -44,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_check(args.raw)
     if args.command == "notebooks":
         return cmd_notebooks()
+    if args.command == "targets":
+        return cmd_targets(args.files, args.year, args.format)
+    if args.command == "evaluate":
+        return cmd_evaluate(args.gold, args.targets, args.mismatches)
     if args.command == "dictionary":
         return cmd_dictionary(args.write_readme)
     if args.command == "all":
@@ -80,6 +96,61 @@ def cmd_build(raw: Path, out: Path, progress: bool = True) -> int:
     )
     _print_problems(result.problems)
     return 0 if result.n_documents else 1
+
+
+#: Columns ``targets`` prints (the table's internal ids are left out).
+TARGET_PRINT_COLUMNS = [
+    "doc_id", "sentence_id", "indicator_raw", "indicator", "indicator_en", "value", "value_high", "unit",
+    "value_base", "unit_base", "comparator", "reference", "measure", "kind", "horizon", "is_annual_average",
+    "is_redacted", "figure_text", "sentence", "char_start", "char_end", "note",
+]
+
+
+def cmd_targets(files: list[Path], year: int | None, fmt: str) -> int:
+    """Print one row per figure of each file; exit 1 when no file could be read."""
+    from .build import targets_from_files
+
+    table, problems = targets_from_files(files, year)
+    out = table[TARGET_PRINT_COLUMNS]
+    if fmt == "csv":
+        sys.stdout.write(out.to_csv(index=False, lineterminator="\n"))
+    elif fmt == "json":
+        sys.stdout.write(out.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+    else:
+        import pandas as pd
+
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200, "display.max_colwidth", 40):
+            print(out[["doc_id", "indicator_raw", "value", "value_high", "unit", "comparator", "measure", "kind", "horizon", "is_redacted", "figure_text"]].to_string(index=False))
+    for p in problems:
+        print(p, file=sys.stderr)
+    readable = {Path(f).name for f in files} - {p.file for p in problems if p.severity == "error"}
+    return 0 if readable else 1
+
+
+def cmd_evaluate(gold_paths: list[Path], targets_path: Path, mismatches: Path | None) -> int:
+    """Print precision, recall, comparator and horizon accuracy against gold rows."""
+    import pandas as pd
+
+    from .evaluate import evaluate, load_gold
+
+    gold = load_gold(gold_paths)
+    if not Path(targets_path).exists():
+        print(f"error: {targets_path} not found; run `python -m analysis build` first", file=sys.stderr)
+        return 1
+    extracted = pd.read_parquet(targets_path) if str(targets_path).endswith(".parquet") else pd.read_csv(targets_path, keep_default_na=False)
+    # Score only the documents the researcher checked by hand.
+    extracted = extracted[extracted["doc_id"].isin(set(gold["doc_id"]))]
+    result = evaluate(gold, extracted)
+    print(f"gold rows {result['n_gold']}, extracted rows {result['n_extracted']}, matched {result['n_matched']}")
+    print(f"precision {result['precision']:.3f}  recall {result['recall']:.3f}  F1 {result['f1']:.3f}   (value, unit, kind)")
+    print(f"comparator accuracy {result['comparator_accuracy']:.3f}  horizon accuracy {result['horizon_accuracy']:.3f}   (matched rows)")
+    by_doc = result["by_doc"][["doc_id", "n_gold", "n_extracted", "n_matched", "precision", "recall", "comparator_accuracy", "horizon_accuracy"]]
+    print(by_doc.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    if mismatches is not None:
+        table = result["table"]
+        table[table["status"] != "match"].to_csv(mismatches, index=False, lineterminator="\n")
+        print(f"non-matching pairings written to {mismatches}")
+    return 0
 
 
 README_START = "<!-- data-dictionary:start (generated by `python -m analysis dictionary --write-readme`) -->"

@@ -481,3 +481,24 @@ def _innermost(sections: list[dict], pos: int) -> dict:
 def units_frame(units: list[dict]) -> pd.DataFrame:
     """Unit dicts as a DataFrame (internal keys dropped)."""
     return pd.DataFrame([{k: v for k, v in u.items() if k != "first_paragraph"} for u in units])
+
+
+def heading_paths(sections: pd.DataFrame, sep: str = " > ") -> pd.Series:
+    """Each section's headings from the outermost to itself, joined by ``sep``.
+
+    Takes the ``sections`` table; returns a Series indexed by ``section_id``.
+    Empty headings (a root with no headline) are skipped.
+    """
+    by_id = sections.set_index("section_id")
+    parents = by_id["parent_section_id"].fillna("").to_dict()
+    headings = by_id["heading"].fillna("").to_dict()
+    out = {}
+    for sid in by_id.index:
+        chain = []
+        cur = sid
+        while cur:
+            if headings[cur]:
+                chain.append(headings[cur])
+            cur = parents[cur]
+        out[sid] = sep.join(reversed(chain))
+    return pd.Series(out, name="heading_path")
