@@ -1,0 +1,283 @@
+"""What each unit puts first: policy domains, ordered priority lists, slogans.
+
+* :func:`code_sentences` assigns each sentence the policy domains of the
+  codebook ``data/domains.csv`` whose keywords it contains (several domains
+  possible; the matched keywords are kept).
+* :func:`domain_profiles` turns that into each unit's domain profile.
+* :func:`priorities_table` lists, in order, the priority headings of each
+  unit's forward-looking part: the tasks under the section that sets out the
+  plan year (Yiwu's ten actions for 2022, Shanxiahu's ten key tasks), a whole
+  plan's headings when the document is the plan (Wuxie's four sections and 22
+  items), or, for a statement with no headings, its own enumerated paragraphs.
+* :func:`slogans_table` counts the slogans of ``data/slogans.csv`` per 10,000
+  characters of each unit's text.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from .config import PACKAGE_DATA
+
+
+@lru_cache(maxsize=1)
+def codebook() -> pd.DataFrame:
+    """The policy-domain codebook: ``domain, name_zh, name_en, cap_major_topic, keywords`` (a list)."""
+    df = pd.read_csv(PACKAGE_DATA / "domains.csv", dtype=str, keep_default_na=False)
+    df["keywords"] = df["keywords"].map(lambda s: [k for k in s.split("|") if k])
+    empty = df[df["keywords"].map(len) == 0]
+    if len(empty):
+        raise ValueError(f"domains.csv: domains without keywords: {empty['domain'].tolist()}")
+    return df
+
+
+@lru_cache(maxsize=1)
+def _domain_patterns() -> list[tuple[str, re.Pattern]]:
+    out = []
+    for row in codebook().itertuples():
+        words = sorted(set(row.keywords), key=lambda w: (-len(w), w))
+        out.append((row.domain, re.compile("|".join(re.escape(w) for w in words))))
+    return out
+
+
+def match_domains(text: str) -> dict[str, list[str]]:
+    """Domains whose keywords occur in ``text`` → the keywords found (sorted, unique)."""
+    found = {}
+    for domain, pattern in _domain_patterns():
+        hits = sorted(set(pattern.findall(text)))
+        if hits:
+            found[domain] = hits
+    return found
+
+
+def code_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
+    """``sentence_id, unit_id, domain, matched``: one row per sentence and domain.
+
+    ``matched`` joins the keywords that placed the sentence there with ``|``.
+    Headings are coded too (they name a priority's field).  Sentences with no
+    keyword have no row.
+    """
+    rows = []
+    for s in sentences.itertuples(index=False):
+        for domain, hits in match_domains(s.text).items():
+            rows.append((s.sentence_id, s.unit_id, domain, "|".join(hits)))
+    return pd.DataFrame(rows, columns=["sentence_id", "unit_id", "domain", "matched"])
+
+
+def domain_profiles(sentences: pd.DataFrame, sentence_domains: pd.DataFrame) -> pd.DataFrame:
+    """``unit_id, domain, domain_en, share, n_sentences`` for every unit and domain.
+
+    ``n_sentences`` counts the unit's non-heading sentences coded with the
+    domain; ``share`` divides it by the unit's non-heading sentences (a
+    sentence may count for several domains, so shares need not sum to 1).
+    Domains a unit never mentions are rows with 0, so profiles compare.
+    """
+    body = sentences[~sentences["is_heading"].astype(bool)]
+    totals = body.groupby("unit_id").size()
+    coded = sentence_domains[sentence_domains["sentence_id"].isin(set(body["sentence_id"]))]
+    counts = coded.groupby(["unit_id", "domain"]).size()
+    book = codebook()
+    rows = []
+    for unit in sorted(totals.index):
+        for d in book.itertuples():
+            n = int(counts.get((unit, d.domain), 0))
+            rows.append((unit, d.domain, d.name_en, round(n / totals[unit], 10), n))
+    return pd.DataFrame(rows, columns=["unit_id", "domain", "domain_en", "share", "n_sentences"])
+
+
+def domain_of_text(heading: str, body: str) -> str:
+    """The domain with the most keyword hits in ``heading`` (counted double) and ``body``.
+
+    Ties go to the codebook's order; empty when nothing matches.
+    """
+    best, best_score = "", 0
+    for domain, pattern in _domain_patterns():
+        score = 2 * len(pattern.findall(heading)) + len(pattern.findall(body))
+        if score > best_score:
+            best, best_score = domain, score
+    return best
+
+
+# --------------------------------------------------------------------------
+# Priorities
+# --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _priority_cues() -> list[tuple[re.Pattern, str]]:
+    with open(PACKAGE_DATA / "priority_cues.csv", encoding="utf-8") as f:
+        return [(re.compile(r["pattern"]), r["role"]) for r in csv.DictReader(f)]
+
+
+def _role(text: str) -> str:
+    for pattern, role in _priority_cues():
+        if pattern.search(text):
+            return role
+    return ""
+
+
+def _plan_container(unit_secs: pd.DataFrame, text: str, report_year: int | None) -> pd.Series:
+    """The section whose tasks are the unit's priorities for the plan year.
+
+    A plan-part section whose heading, or whose own text before its first
+    subsection, names the plan year (``2022年``, ``今年``) and which has
+    subsections; the deepest such section wins.  Otherwise the unit's root.
+    """
+    root = unit_secs[unit_secs["level"] == 0].iloc[0]
+    year_words = ["今年", "本年"] + ([f"{report_year}年"] if report_year else [])
+    best = None
+    for sec in unit_secs[(unit_secs["level"] > 0) & (unit_secs["part"] == "plan")].itertuples():
+        children = unit_secs[unit_secs["parent_section_id"] == sec.section_id]
+        if children.empty:
+            continue
+        intro = text[sec.char_start : int(children["char_start"].min())]
+        if any(w in intro for w in year_words) and (best is None or sec.level >= best.level):
+            best = sec
+    if best is None:
+        return root
+    return unit_secs[unit_secs["section_id"] == best.section_id].iloc[0]
+
+
+def _descendants(unit_secs: pd.DataFrame, section_id: str) -> pd.DataFrame:
+    ids = {section_id}
+    out = []
+    for sec in unit_secs.sort_values("char_start", kind="mergesort").itertuples():
+        if sec.parent_section_id in ids:
+            ids.add(sec.section_id)
+            out.append(sec.section_id)
+    return unit_secs[unit_secs["section_id"].isin(out)].sort_values("char_start", kind="mergesort")
+
+
+def _first_sentence(paragraph: str, limit: int = 40) -> str:
+    m = re.search(r"[。！？；]", paragraph)
+    sentence = paragraph[: m.start()] if m else paragraph
+    if len(sentence) > limit:
+        clause = re.split(r"[，：]", sentence)[0]
+        sentence = clause if len(clause) <= limit else sentence[:limit] + "…"
+    return sentence
+
+
+def _enumerated_paragraphs(unit: pd.Series, root: pd.Series, text: str) -> list[tuple[str, int, int]]:
+    """A statement's own enumeration: its body paragraphs minus intro and closing ones."""
+    start = int(root["heading_char_end"]) if root["heading"] else int(unit["char_start"])
+    paras = []
+    pos = start
+    for para in text[start : int(unit["char_end"])].split("\n"):
+        if para.strip():
+            paras.append((para, pos, pos + len(para)))
+        pos += len(para) + 1
+    if len(paras) < 3:
+        return []
+    body = paras[1:]  # the first paragraph introduces the statement
+    return [(p, s, e) for p, s, e in body if _role(p.strip()) == ""]
+
+
+def priorities_table(documents: pd.DataFrame, units: pd.DataFrame, sections: pd.DataFrame) -> pd.DataFrame:
+    """``unit_id, order, level, heading, domain, section_id, char_start, char_end``.
+
+    The ordered priority headings of each unit's forward-looking part (see
+    the module docstring).  ``level`` is 1 for the items directly under the
+    plan's container, 2 for the items under those, and so on; ``domain`` is
+    :func:`domain_of_text` of the heading and its section text.
+    """
+    texts = dict(zip(documents["doc_id"], documents["text"]))
+    years = dict(zip(documents["doc_id"], documents["report_year"]))
+    rows = []
+    for unit in units.itertuples(index=False):
+        unit = pd.Series(unit._asdict())
+        text = texts[unit["doc_id"]]
+        unit_secs = sections[sections["unit_id"] == unit["unit_id"]]
+        root = unit_secs[unit_secs["level"] == 0].iloc[0]
+        container = _plan_container(unit_secs, text, years.get(unit["doc_id"]))
+        items = _descendants(unit_secs, container["section_id"])
+        items = items[items["part"] == "plan"]
+        order = 0
+        if not items.empty:
+            base = int(items["level"].min())
+            for sec in items.itertuples():
+                order += 1
+                body = text[sec.char_start : sec.char_end]
+                rows.append(
+                    (unit["unit_id"], order, int(sec.level - base + 1), sec.heading, domain_of_text(sec.heading, body), sec.section_id, sec.char_start, sec.char_end)
+                )
+        else:
+            for para, s, e in _enumerated_paragraphs(unit, root, text):
+                order += 1
+                heading = _first_sentence(para)
+                rows.append((unit["unit_id"], order, 1, heading, domain_of_text(heading, para), root["section_id"], s, e))
+    return pd.DataFrame(rows, columns=["unit_id", "order", "level", "heading", "domain", "section_id", "char_start", "char_end"])
+
+
+# --------------------------------------------------------------------------
+# Slogans
+# --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def slogan_list() -> pd.DataFrame:
+    """``data/slogans.csv``: ``slogan, name_en, pattern, note``."""
+    df = pd.read_csv(PACKAGE_DATA / "slogans.csv", dtype=str, keep_default_na=False)
+    for row in df.itertuples():
+        try:
+            re.compile(row.pattern)
+        except re.error as e:
+            raise ValueError(f"slogans.csv: bad pattern for {row.slogan!r}: {e}") from e
+    return df
+
+
+def slogans_table(documents: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """``unit_id, slogan, name_en, count, per_10k_chars`` for every unit and slogan.
+
+    ``per_10k_chars`` = mentions per 10,000 characters of the unit's cleaned
+    text, so units of different length compare.
+    """
+    texts = dict(zip(documents["doc_id"], documents["text"]))
+    rows = []
+    for unit in units.itertuples():
+        text = texts[unit.doc_id][unit.char_start : unit.char_end]
+        n = max(1, len(text))
+        for s in slogan_list().itertuples():
+            count = len(re.findall(s.pattern, text))
+            rows.append((unit.unit_id, s.slogan, s.name_en, count, round(count * 10000 / n, 10)))
+    return pd.DataFrame(rows, columns=["unit_id", "slogan", "name_en", "count", "per_10k_chars"])
+
+
+def domain_agreement(sample: pd.DataFrame, sentence_domains: pd.DataFrame) -> pd.DataFrame:
+    """Agreement of the keyword coder with hand-coded sentences.
+
+    ``sample``: ``sentence_id, domains`` (``|``-separated, empty for none).
+    Returns one row per domain and a final ``all`` row (micro-averaged):
+    ``domain, n_human, n_coder, n_both, precision, recall, f1, kappa`` —
+    Cohen's kappa treats each domain as a yes/no decision per sentence.
+    """
+    ids = sample["sentence_id"].tolist()
+    human = {r.sentence_id: set(filter(None, str(r.domains).split("|"))) for r in sample.itertuples()}
+    coder: dict[str, set[str]] = {i: set() for i in ids}
+    for r in sentence_domains[sentence_domains["sentence_id"].isin(set(ids))].itertuples():
+        coder[r.sentence_id].add(r.domain)
+    rows = []
+    tot = [0, 0, 0, 0]  # tp, fp, fn, tn
+    for d in codebook()["domain"]:
+        tp = sum(1 for i in ids if d in human[i] and d in coder[i])
+        fp = sum(1 for i in ids if d not in human[i] and d in coder[i])
+        fn = sum(1 for i in ids if d in human[i] and d not in coder[i])
+        tn = len(ids) - tp - fp - fn
+        tot = [a + b for a, b in zip(tot, (tp, fp, fn, tn))]
+        rows.append((d, *_scores(tp, fp, fn, tn)))
+    rows.append(("all", *_scores(*tot)))
+    return pd.DataFrame(rows, columns=["domain", "n_human", "n_coder", "n_both", "precision", "recall", "f1", "kappa"])
+
+
+def _scores(tp: int, fp: int, fn: int, tn: int) -> tuple:
+    n = tp + fp + fn + tn
+    precision = tp / (tp + fp) if tp + fp else float("nan")
+    recall = tp / (tp + fn) if tp + fn else float("nan")
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    po = (tp + tn) / n if n else float("nan")
+    pe = (((tp + fp) * (tp + fn)) + ((fn + tn) * (fp + tn))) / (n * n) if n else float("nan")
+    kappa = (po - pe) / (1 - pe) if n and pe != 1 else float("nan")
+    return tp + fn, tp + fp, tp, precision, recall, f1, kappa

@@ -1,0 +1,260 @@
+"""What sets each unit's text apart: term counts, TF-IDF, similarity, keyness, topics.
+
+The grammar follows quanteda: tokens → a document-term matrix (sparse, never
+densified) → statistics that return DataFrames.  Every matrix is built from
+:func:`analysis.tokens.tokenize` output, so the tokenizer, stoplists and
+dictionary version recorded by :func:`analysis.tokens.settings_fingerprint`
+describe every table here.  Everything is deterministic: sorted vocabularies,
+fixed seeds, stable sorts with the term as a tie-breaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+#: TF-IDF settings (scikit-learn ``TfidfVectorizer`` on pre-tokenised units).
+TFIDF_SETTINGS = {
+    "input": "one document per unit, tokens from analysis.tokens.tokenize",
+    "sublinear_tf": True,
+    "smooth_idf": True,
+    "norm": "l2",
+    "min_df": 1,
+    "lowercase": False,
+}
+#: NMF topic-model settings.
+TOPIC_SETTINGS = {
+    "documents": "paragraphs with at least 5 content tokens",
+    "weighting": "TF-IDF (sublinear tf, l2 norm), terms in at least 3 paragraphs",
+    "model": "sklearn.decomposition.NMF",
+    "init": "nndsvd",
+    "random_state": 0,
+    "max_iter": 1000,
+    "n_topics": 8,
+}
+
+
+@dataclass
+class DocumentTermMatrix:
+    """Counts of ``terms`` (columns, sorted) in ``docs`` (rows), sparse."""
+
+    matrix: sparse.csr_matrix
+    docs: list[str]
+    terms: list[str]
+
+
+def document_term_matrix(tokens: pd.DataFrame, by: str = "unit_id") -> DocumentTermMatrix:
+    """Sparse counts of each token per ``by`` group (rows sorted by group id)."""
+    docs = sorted(tokens[by].unique())
+    terms = sorted(tokens["token"].unique())
+    d_index = {d: i for i, d in enumerate(docs)}
+    t_index = {t: i for i, t in enumerate(terms)}
+    rows = tokens[by].map(d_index).to_numpy()
+    cols = tokens["token"].map(t_index).to_numpy()
+    data = np.ones(len(tokens), dtype=np.int64)
+    m = sparse.csr_matrix((data, (rows, cols)), shape=(len(docs), len(terms)))
+    m.sum_duplicates()
+    return DocumentTermMatrix(m, docs, terms)
+
+
+def group_dtm(dtm: DocumentTermMatrix, groups: dict[str, str]) -> DocumentTermMatrix:
+    """Sum the rows of ``dtm`` into groups (``groups`` maps row id → group label).
+
+    Rows not in ``groups`` are dropped; groups are sorted.
+    """
+    labels = sorted(set(groups.values()))
+    g_index = {g: i for i, g in enumerate(labels)}
+    rows, cols = [], []
+    for i, doc in enumerate(dtm.docs):
+        if doc in groups:
+            rows.append(g_index[groups[doc]])
+            cols.append(i)
+    agg = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(labels), len(dtm.docs)))
+    return DocumentTermMatrix((agg @ dtm.matrix).tocsr(), labels, dtm.terms)
+
+
+def terms_table(tokens: pd.DataFrame) -> pd.DataFrame:
+    """``unit_id, term, count, n_docs``: how often each term occurs in each unit.
+
+    ``n_docs`` is the number of units the term occurs in.  Sorted by unit,
+    count (descending) and term.
+    """
+    counts = tokens.groupby(["unit_id", "token"]).size().rename("count").reset_index()
+    counts = counts.rename(columns={"token": "term"})
+    n_docs = counts.groupby("term")["unit_id"].nunique()
+    counts["n_docs"] = counts["term"].map(n_docs)
+    return counts.sort_values(["unit_id", "count", "term"], ascending=[True, False, True], kind="mergesort").reset_index(drop=True)
+
+
+def tfidf_table(dtm: DocumentTermMatrix) -> pd.DataFrame:
+    """``unit_id, term, tfidf, rank`` for every term with a non-zero weight.
+
+    scikit-learn's ``TfidfTransformer`` with :data:`TFIDF_SETTINGS`; ``rank``
+    is 1 for a unit's heaviest term (ties broken by term).
+    """
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    weights = TfidfTransformer(
+        sublinear_tf=TFIDF_SETTINGS["sublinear_tf"], smooth_idf=TFIDF_SETTINGS["smooth_idf"], norm=TFIDF_SETTINGS["norm"]
+    ).fit_transform(dtm.matrix).tocoo()
+    df = pd.DataFrame(
+        {
+            "unit_id": np.array(dtm.docs, dtype=object)[weights.row],
+            "term": np.array(dtm.terms, dtype=object)[weights.col],
+            "tfidf": weights.data.round(12),
+        }
+    )
+    df = df.sort_values(["unit_id", "tfidf", "term"], ascending=[True, False, True], kind="mergesort")
+    df["rank"] = df.groupby("unit_id").cumcount() + 1
+    return df.reset_index(drop=True)
+
+
+def similarity_table(dtm: DocumentTermMatrix) -> pd.DataFrame:
+    """``unit_a, unit_b, cosine`` between the units' TF-IDF vectors (all ordered pairs)."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    weights = TfidfTransformer(sublinear_tf=True, smooth_idf=True, norm="l2").fit_transform(dtm.matrix)
+    cos = (weights @ weights.T).toarray()
+    rows = [(a, b, round(float(cos[i, j]), 12)) for i, a in enumerate(dtm.docs) for j, b in enumerate(dtm.docs)]
+    return pd.DataFrame(rows, columns=["unit_a", "unit_b", "cosine"])
+
+
+def log_odds_dirichlet(
+    counts_a: np.ndarray, counts_b: np.ndarray, prior: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted log-odds ratio with an informative Dirichlet prior.
+
+    Monroe, Colaresi & Quinn (2008), "Fightin' Words", eq. 16–22: for each
+    term w, δ_w = log((y_aw+α_w)/(n_a+α_0−y_aw−α_w)) − log((y_bw+α_w)/(n_b+α_0−y_bw−α_w)),
+    σ²_w ≈ 1/(y_aw+α_w) + 1/(y_bw+α_w), z_w = δ_w/σ_w.  Returns ``(δ, z)``.
+    """
+    a = np.asarray(counts_a, dtype=float)
+    b = np.asarray(counts_b, dtype=float)
+    alpha = np.asarray(prior, dtype=float)
+    alpha0 = alpha.sum()
+    n_a, n_b = a.sum(), b.sum()
+    delta = np.log((a + alpha) / (n_a + alpha0 - a - alpha)) - np.log((b + alpha) / (n_b + alpha0 - b - alpha))
+    var = 1.0 / (a + alpha) + 1.0 / (b + alpha)
+    return delta, delta / np.sqrt(var)
+
+
+def keyness(
+    dtm: DocumentTermMatrix,
+    group_a: list[str] | str,
+    group_b: list[str] | str | None = None,
+    *,
+    label: str | None = None,
+    prior_scale: float = 1.0,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Keyness of the rows ``group_a`` against ``group_b`` (default: all other rows).
+
+    The prior is the whole corpus's term distribution (``α_w = prior_scale ×
+    corpus count of w``).  Returns ``group, term, z, log_odds, count_group,
+    count_rest`` for terms occurring at least ``min_count`` times in either
+    group, sorted by ``z`` (descending) then term.
+    """
+    a_ids = [group_a] if isinstance(group_a, str) else list(group_a)
+    idx = {d: i for i, d in enumerate(dtm.docs)}
+    unknown = [g for g in a_ids if g not in idx]
+    if unknown:
+        raise ValueError(f"keyness: unknown ids {unknown}")
+    if group_b is None:
+        b_ids = [d for d in dtm.docs if d not in set(a_ids)]
+    else:
+        b_ids = [group_b] if isinstance(group_b, str) else list(group_b)
+        unknown = [g for g in b_ids if g not in idx]
+        if unknown:
+            raise ValueError(f"keyness: unknown ids {unknown}")
+    m = dtm.matrix
+    ca = np.asarray(m[[idx[d] for d in a_ids]].sum(axis=0)).ravel()
+    cb = np.asarray(m[[idx[d] for d in b_ids]].sum(axis=0)).ravel() if b_ids else np.zeros(m.shape[1])
+    prior = prior_scale * np.asarray(m.sum(axis=0)).ravel()
+    delta, z = log_odds_dirichlet(ca, cb, prior)
+    keep = (ca + cb) >= min_count
+    df = pd.DataFrame(
+        {
+            "group": label or (a_ids[0] if len(a_ids) == 1 else "+".join(a_ids)),
+            "term": np.array(dtm.terms, dtype=object)[keep],
+            "z": z[keep].round(10),
+            "log_odds": delta[keep].round(10),
+            "count_group": ca[keep].astype(np.int64),
+            "count_rest": cb[keep].astype(np.int64),
+        }
+    )
+    return df.sort_values(["z", "term"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+
+
+def keyness_each_vs_rest(dtm: DocumentTermMatrix, **options) -> pd.DataFrame:
+    """:func:`keyness` of every row against all the others, concatenated."""
+    return pd.concat([keyness(dtm, d, **options) for d in dtm.docs], ignore_index=True)
+
+
+def keyness_groups(dtm: DocumentTermMatrix, groups: dict[str, str], a: str, b: str | None = None, **options) -> pd.DataFrame:
+    """Keyness between two labels of a grouping (``groups``: row id → label).
+
+    ``b=None`` compares ``a`` with every row not labelled ``a`` — e.g.
+    ``groups = {unit: place_level}``, ``a="town"``: towns against the rest.
+    """
+    rows_a = [d for d in dtm.docs if groups.get(d) == a]
+    rows_b = None if b is None else [d for d in dtm.docs if groups.get(d) == b]
+    if not rows_a or (rows_b is not None and not rows_b):
+        raise ValueError(f"keyness_groups: no rows labelled {a!r}" + ("" if rows_b is None or rows_b else f" or {b!r}"))
+    return keyness(dtm, rows_a, rows_b, label=a if b is None else f"{a} vs {b}", **options)
+
+
+def topics(
+    tokens: pd.DataFrame, n_topics: int = TOPIC_SETTINGS["n_topics"], n_terms: int = 15, min_df: int = 3
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """NMF topics over paragraphs; returns ``(topics, topic_shares)``.
+
+    ``topics``: ``topic_id, label, term, weight, rank`` (the ``n_terms``
+    heaviest terms per topic; ``label`` joins the top three).  ``topic_shares``:
+    ``unit_id, topic_id, share`` — each unit's paragraph weights summed per
+    topic and normalised to 1.  Fixed seed (:data:`TOPIC_SETTINGS`), so the
+    same tokens give the same topics.
+    """
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    sizes = tokens.groupby("paragraph_id").size()
+    paras = tokens[tokens["paragraph_id"].isin(sizes[sizes >= 5].index)]
+    dtm = document_term_matrix(paras, by="paragraph_id")
+    df_counts = np.asarray((dtm.matrix > 0).sum(axis=0)).ravel()
+    keep = np.where(df_counts >= min_df)[0]
+    matrix = dtm.matrix[:, keep]
+    terms = [dtm.terms[i] for i in keep]
+    if matrix.shape[0] < 2 or matrix.shape[1] < 2:
+        # Too little text for a topic model: empty tables, not an error.
+        return (
+            pd.DataFrame(columns=["topic_id", "label", "term", "weight", "rank"]),
+            pd.DataFrame(columns=["unit_id", "topic_id", "share"]),
+        )
+    weights = TfidfTransformer(sublinear_tf=True, norm="l2").fit_transform(matrix)
+    n_topics = max(1, min(n_topics, weights.shape[0] - 1, weights.shape[1] - 1))
+    model = NMF(
+        n_components=n_topics, init=TOPIC_SETTINGS["init"], random_state=TOPIC_SETTINGS["random_state"], max_iter=TOPIC_SETTINGS["max_iter"]
+    )
+    w = model.fit_transform(weights)
+    h = model.components_
+    rows = []
+    for k in range(n_topics):
+        order = sorted(range(len(terms)), key=lambda i: (-h[k, i], terms[i]))[:n_terms]
+        label = " · ".join(terms[i] for i in order[:3])
+        for r, i in enumerate(order, start=1):
+            rows.append((k + 1, label, terms[i], round(float(h[k, i]), 10), r))
+    topic_table = pd.DataFrame(rows, columns=["topic_id", "label", "term", "weight", "rank"])
+    unit_of = paras.drop_duplicates("paragraph_id").set_index("paragraph_id")["unit_id"]
+    para_units = [unit_of[p] for p in dtm.docs]
+    w_df = pd.DataFrame(w, columns=range(1, n_topics + 1))
+    w_df["unit_id"] = para_units
+    per_unit = w_df.groupby("unit_id").sum()
+    per_unit = per_unit.div(per_unit.sum(axis=1).replace(0, 1), axis=0)
+    shares = per_unit.stack().rename("share").reset_index().rename(columns={"level_1": "topic_id"})
+    shares.columns = ["unit_id", "topic_id", "share"]
+    shares["share"] = shares["share"].round(10)
+    shares["topic_id"] = shares["topic_id"].astype(int)
+    return topic_table, shares.sort_values(["unit_id", "topic_id"], kind="mergesort").reset_index(drop=True)

@@ -1,0 +1,163 @@
+"""Tokenising: jieba behind one function, with the package's policy dictionary.
+
+:func:`tokenize` is the only place the project segments Chinese.  It uses a
+private ``jieba.Tokenizer`` (never the global one, so nothing another library
+loads can change our segmentation) with ``data/userdict.txt`` loaded once, and
+filters tokens with stopword lists a researcher can switch separately:
+``general`` (function words), ``boilerplate`` (government formulae) and
+``places`` (the corpus's place names, trivially distinctive of their own unit).
+Numbers, masks, punctuation and single characters stay out unless asked for.
+
+jieba's dictionary pitfalls, handled here: the user dictionary is read by us
+(UTF-8, BOM stripped, ``\\r`` dropped, blank lines skipped) and fed through
+``add_word`` after the main dictionary is initialised, so a stray line ending
+cannot glue a frequency to a word and loading order cannot drop entries;
+parallel mode (``enable_parallel``) is never used because it replaces the
+global tokenizer and ignores our instance.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from .config import PACKAGE_DATA
+
+USERDICT = PACKAGE_DATA / "userdict.txt"
+STOPWORD_FILES = {
+    "general": PACKAGE_DATA / "stopwords_general.txt",
+    "boilerplate": PACKAGE_DATA / "stopwords_boilerplate.txt",
+    "places": PACKAGE_DATA / "stopwords_places.txt",
+}
+#: Theme tables drop function words, boilerplate and the corpus's place names.
+DEFAULT_STOPLISTS = ("general", "boilerplate", "places")
+
+_HAS_WORD = re.compile(r"[\u3400-\u9fffA-Za-z]")
+# Figures, masks, identifiers with digits (G60, 5G) and numeral + classifier
+# tokens (五个, 一件, 二期, 万头) are not themes.
+_NUMBER_OR_MASK = re.compile(
+    r"^(?:.*\d.*|[X*＊]+|X+[^\u4e00-\u9fff]*"
+    r"|[一二三四五六七八九十百千万亿零〇两几半]+[个件支期代项家名条座只大步头次批类年届位种级张场所户人亩高优]?)$"
+)
+
+
+def read_userdict() -> list[tuple[str, int | None, str | None]]:
+    """Entries of ``data/userdict.txt`` as ``(word, freq, tag)``."""
+    entries = []
+    text = USERDICT.read_text(encoding="utf-8-sig").replace("\r", "")
+    for line in text.split("\n"):
+        parts = line.strip().split()
+        if not parts:
+            continue
+        word = parts[0]
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        tag = parts[2] if len(parts) > 2 else None
+        entries.append((word, freq, tag))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def userdict_words() -> frozenset[str]:
+    """The words of ``data/userdict.txt``."""
+    return frozenset(w for w, _, _ in read_userdict())
+
+
+@lru_cache(maxsize=1)
+def tokenizer():
+    """The project's jieba tokenizer with the user dictionary loaded (cached)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    for word, freq, tag in read_userdict():
+        tk.add_word(word, freq, tag)
+    return tk
+
+
+@lru_cache(maxsize=None)
+def stopwords(lists: tuple[str, ...] = DEFAULT_STOPLISTS) -> frozenset[str]:
+    """The union of the named stopword lists (``general``, ``boilerplate``)."""
+    words: set[str] = set()
+    for name in lists:
+        if name not in STOPWORD_FILES:
+            raise ValueError(f"unknown stopword list {name!r}; known: {sorted(STOPWORD_FILES)}")
+        for line in STOPWORD_FILES[name].read_text(encoding="utf-8-sig").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                words.add(line)
+    return frozenset(words)
+
+
+def segment(text: str, *, hmm: bool = True) -> list[str]:
+    """All jieba tokens of ``text`` (no filtering)."""
+    return tokenizer().lcut(text, HMM=hmm)
+
+
+def tokenize(
+    text: str,
+    *,
+    stoplists: tuple[str, ...] = DEFAULT_STOPLISTS,
+    keep_numbers: bool = False,
+    keep_single: bool = False,
+    hmm: bool = True,
+) -> list[str]:
+    """Content tokens of ``text``: jieba with the policy dictionary, then filters.
+
+    Drops punctuation and whitespace, numbers and masks (``8%``, ``XX``,
+    ``二十``) unless ``keep_numbers``, single characters unless
+    ``keep_single``, and the words of ``stoplists`` (any of ``general``,
+    ``boilerplate``, ``places``; pass ``()`` to keep them all).
+    """
+    stops = stopwords(tuple(stoplists))
+    policy_terms = userdict_words()
+    out = []
+    for tok in tokenizer().lcut(text, HMM=hmm):
+        tok = tok.strip()
+        if not tok:
+            continue
+        # A dictionary term (三农, 八八战略, 双十一) is never mistaken for a number.
+        is_number = tok not in policy_terms and _NUMBER_OR_MASK.match(tok) is not None
+        if is_number:
+            if keep_numbers:
+                out.append(tok)
+            continue
+        if not _HAS_WORD.search(tok):
+            continue
+        if len(tok) == 1 and not keep_single:
+            continue
+        if tok in stops:
+            continue
+        out.append(tok)
+    return out
+
+
+def settings_fingerprint(stoplists: tuple[str, ...] = DEFAULT_STOPLISTS) -> dict[str, str]:
+    """What a token table depends on: jieba version and hashes of the word lists."""
+    import jieba
+
+    def digest(path) -> str:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+    fp = {"tokenizer": f"jieba {jieba.__version__} (HMM on)", "userdict_sha256": digest(USERDICT)}
+    for name in stoplists:
+        fp[f"stopwords_{name}_sha256"] = digest(STOPWORD_FILES[name])
+    return fp
+
+
+def tokens_table(sentences: pd.DataFrame, **options) -> pd.DataFrame:
+    """One row per content token of each non-heading sentence.
+
+    Columns ``doc_id, unit_id, sentence_id, paragraph_id, token``, in text
+    order; ``options`` go to :func:`tokenize`.
+    """
+    rows = []
+    body = sentences[~sentences["is_heading"].astype(bool)] if "is_heading" in sentences else sentences
+    for s in body.itertuples(index=False):
+        for tok in tokenize(s.text, **options):
+            rows.append((s.doc_id, s.unit_id, s.sentence_id, s.paragraph_id, tok))
+    return pd.DataFrame(rows, columns=["doc_id", "unit_id", "sentence_id", "paragraph_id", "token"])
