@@ -100,3 +100,51 @@ def test_evaluate_command_prints_scores(built, capsys):
     assert main(["evaluate", str(GOLD_DIR), "--targets", str(out / "targets.parquet")]) == 0
     printed = capsys.readouterr().out
     assert "precision" in printed and "recall" in printed and "horizon accuracy" in printed
+
+
+# Rules found on reports the extractor had never seen (see README, "Measured accuracy").
+
+
+def test_heading_cue_outranks_its_year():
+    from analysis.split import classify_part
+
+    # A report delivered in December 2018 reviews 2018 and plans 2019.
+    assert classify_part("2018年工作回顾", 2019) == "review"
+    assert classify_part("2018年工作回顾", 2018) == "review"
+    assert classify_part("2019年工作安排", 2019) == "plan"
+    assert classify_part("2021年主要工作", 2022) == "review"  # the year decides when no cue
+
+
+@pytest.mark.parametrize(
+    "text,year,doc_type",
+    [
+        ("政府工作报告\n——2018年12月25日在沅陵县第十七届人民代表大会第三次会议上\n各位代表：\n", 2019, "government_work_report"),
+        ("索引号: | 1 |\n发布机构: | 某镇人民政府 | 成文日期: | 2022-01-18 |\n2021年某镇政府工作报告\n", 2022, "government_work_report"),
+        ("来源:向家镇 日期:2010-04-07 00:00\n向家镇召开人代会。", 2010, "unknown"),
+        ("“2018年我县经济社会发展的主要预期目标是：生产总值增长8.5%以上。”", 2018, "unknown"),
+        ("2023年，林埭镇将紧紧围绕工作目标。主要预期目标是：GDP增长7%以上。", 2023, "unknown"),
+        ("县长作政府工作报告，将今年增长目标设定在百分之四点五至百分之五。", None, "unknown"),
+    ],
+)
+def test_year_and_type_read_from_a_report_without_a_manifest(text, year, doc_type):
+    from analysis.build import describe_text
+
+    doc = describe_text("x.txt", text)
+    assert (doc["report_year"], doc["doc_type"]) == (year, doc_type)
+
+
+def test_year_on_year_change_is_a_result_and_clock_times_are_not_figures(tmp_path):
+    (tmp_path / "news.txt").write_text(
+        "4月2日 上午8:00，某镇召开人代会。\n2022年，某镇税收实现4.81亿元，同比增长4.75%。\n2023年主要预期目标是：税收实现6.5亿元。\n",
+        encoding="utf-8",
+    )
+    df = _targets_cli(tmp_path / "news.txt")
+    rows = {(r.value, r.kind, str(r.horizon)) for r in df.itertuples()}
+    assert rows == {(4.81, "achieved", "2022"), (4.75, "achieved", "2022"), (6.5, "target", "2023")}
+
+
+def test_percent_range_in_words():
+    from analysis.numbers import parse_number
+
+    q = parse_number("百分之四点五至百分之五")
+    assert (q.value, q.value_high, q.unit, q.comparator) == (4.5, 5.0, "%", "range")

@@ -23,8 +23,12 @@ from .raw import Problem, RawFileError, read_manifest, read_raw_file
 from .split import heading_paths, paragraphs_from_spans, split_sections, split_sentences, split_units, units_frame
 
 CORE_TABLES = ["documents", "units", "sections", "sentences", "cleaning_log"]
+THEME_TABLES = [
+    "terms", "tfidf", "similarity", "keyness", "topics", "topic_shares",
+    "sentence_domains", "domains", "priorities", "slogans",
+]
 #: Every table ``build`` writes.
-ALL_TABLES = CORE_TABLES + ["targets"]
+ALL_TABLES = CORE_TABLES + ["targets"] + THEME_TABLES
 
 
 @dataclass
@@ -82,15 +86,21 @@ def describe_text(name: str, text: str, report_year: int | None = None) -> dict:
     """A manifest-like row for a report given without a manifest.
 
     The document type, place and year are read from the text where it says
-    them (a title such as ``2021年山下湖镇政府工作报告``, a delivery date such as
-    ``2022年1月18日``, an opening ``2022年是…``); ``report_year`` overrides the
-    year.
+    them (a title such as ``2021年山下湖镇政府工作报告``; a delivery date such as
+    ``2022年1月18日`` or ``2022-01-18``, the next year for a report delivered
+    in November or December; else the year of ``2023年…主要预期目标``, of an
+    opening ``2022年是…`` or of a paragraph that opens ``2023年，``);
+    ``report_year`` overrides the year.
     """
-    head = to_simplified(text[:3000])
+    head = to_simplified(text[:6000])
     doc_id = re.sub(r"[^a-z0-9_\-]+", "_", Path(name).stem.lower()).strip("_") or "document"
-    if "政府工作报告" in head or "工作报告" in head[:200]:
+    # The type shows in a title line near the top, not in prose that mentions
+    # a report (a news story about a 政府工作报告 is not one).
+    title_lines = [ln.strip() for ln in head.splitlines() if ln.strip()][:6]
+    titles = [ln for ln in title_lines if not re.search(r"[，。；,;]", ln) and len(ln) <= 40]
+    if any("工作报告" in ln for ln in titles):
         doc_type = "government_work_report"
-    elif re.search(r"规划.{0,20}建议|建议.{0,20}规划", head[:300]):
+    elif any(re.search(r"规划.{0,20}建议|建议.{0,20}规划", ln) for ln in titles):
         doc_type = "five_year_plan_proposals"
     else:
         doc_type = "unknown"
@@ -99,8 +109,20 @@ def describe_text(name: str, text: str, report_year: int | None = None) -> dict:
     if m:
         place = re.sub(r"^\d{4}年", "", m.group(1))
     if report_year is None:
-        m = re.search(r"(?<!\d)((?:19|20)\d\d)年\d{1,2}月\d{1,2}日", head[:600]) or re.search(r"(?<!\d)((?:19|20)\d\d)年是", head)
-        report_year = int(m.group(1)) if m else None
+        m = re.search(r"(?<!\d)((?:19|20)\d\d)年(\d{1,2})月\d{1,2}日", head[:600]) or re.search(
+            r"(?<![\d/])((?:19|20)\d\d)-(\d{1,2})-\d{1,2}(?!\d)", head[:600]
+        )
+        if m:
+            # A report delivered in November or December plans the next year.
+            report_year = int(m.group(1)) + (1 if int(m.group(2)) >= 11 else 0)
+        else:
+            # The year the report plans for: "2023年…主要预期目标是", "2022年是…".
+            m = (
+                re.search(r"(?<!\d)((?:19|20)\d\d)年[^。；！？\n]{0,30}?预期目标", head)
+                or re.search(r"(?<!\d)((?:19|20)\d\d)年是", head)
+                or re.search(r"(?:^|\n)\s*((?:19|20)\d\d)年[，,]", head)
+            )
+            report_year = int(m.group(1)) if m else None
     return dict(
         doc_id=doc_id,
         file=Path(name).name,
@@ -176,8 +198,57 @@ def build_corpus(raw_dir: Path, progress: bool = True) -> BuildResult:
         results.append(res)
         problems.extend(res.problems)
     tables = assemble_tables(results)
-    tables["targets"] = targets_table(tables)
+    if results:
+        tables["targets"] = targets_table(tables)
+        tables.update(theme_tables(tables))
+    else:
+        for name in ["targets"] + THEME_TABLES:
+            tables[name] = schema.conform(name, pd.DataFrame(columns=schema.column_names(name)))
     return BuildResult(tables, problems, len(results))
+
+
+def theme_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Vocabulary, theme, domain, priority and slogan tables (checked against the schema)."""
+    from . import priorities, themes
+    from .tokens import tokens_table
+
+    tokens = tokens_table(tables["sentences"])
+    if tokens.empty:
+        return {name: schema.conform(name, pd.DataFrame(columns=schema.column_names(name))) for name in THEME_TABLES}
+    dtm = themes.document_term_matrix(tokens)
+    topic_table, topic_shares = themes.topics(tokens)
+    sentence_domains = priorities.code_sentences(tables["sentences"])
+    out = {
+        "terms": themes.terms_table(tokens),
+        "tfidf": themes.tfidf_table(dtm),
+        "similarity": themes.similarity_table(dtm),
+        "keyness": themes.keyness_each_vs_rest(dtm),
+        "topics": topic_table,
+        "topic_shares": topic_shares,
+        "sentence_domains": sentence_domains,
+        "domains": priorities.domain_profiles(tables["sentences"], sentence_domains),
+        "priorities": priorities.priorities_table(tables["documents"], tables["units"], tables["sections"]),
+        "slogans": priorities.slogans_table(tables["documents"], tables["units"]),
+    }
+    for name, df in out.items():
+        if df.empty:
+            df = pd.DataFrame(columns=schema.column_names(name))
+        out[name] = schema.conform(name, df)
+        schema.validate(name, out[name])
+    return out
+
+
+def theme_settings() -> dict:
+    """How the theme tables were made: tokenizer, word-list hashes, TF-IDF and topic settings."""
+    from .themes import TFIDF_SETTINGS, TOPIC_SETTINGS
+    from .tokens import DEFAULT_STOPLISTS, settings_fingerprint
+
+    return {
+        "tokens": {"stoplists": list(DEFAULT_STOPLISTS), **settings_fingerprint(DEFAULT_STOPLISTS)},
+        "tfidf": TFIDF_SETTINGS,
+        "topics": TOPIC_SETTINGS,
+        "keyness": {"method": "weighted log-odds, informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)", "prior": "corpus term counts", "prior_scale": 1.0},
+    }
 
 
 def targets_from_files(paths: list[Path], report_year: int | None = None) -> tuple[pd.DataFrame, list[Problem]]:
@@ -263,6 +334,12 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
         csv = out_dir / f"{name}.csv"
         df.to_csv(csv, index=False, lineterminator="\n", encoding="utf-8")
         written += [pq, csv]
+    if "tfidf" in tables:
+        import json
+
+        meta = out_dir / "themes_settings.json"
+        meta.write_text(json.dumps(theme_settings(), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        written.append(meta)
     return written
 
 

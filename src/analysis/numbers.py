@@ -387,6 +387,8 @@ def _patterns() -> _Patterns:
     date = re.compile(
         r"(?<!\d)(?:19|20)\d{2}[-./](?:0?[1-9]|1[0-2])(?:[-./](?:[0-2]?\d|3[01]))?(?!\d)"
         r"|(?<!\d)(?:0?[1-9]|1[0-2])月(?:[0-2]?\d|3[01])[日号]"
+        # clock times (8:00, 0:00 / 0:00 of a media player) are not figures
+        r"|(?<![\d.])(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?(?![\d.])"
     )
     return _Patterns(
         master=master,
@@ -520,6 +522,14 @@ def _scan_one(folded: str, m: re.Match, pats: _Patterns) -> Quantity | None:
     if m.group("pw"):
         v = _number_value(m.group("pw"))
         q = Quantity(m.group(0), start, m.end(), v if v is not None else NAN, NAN, "%", "", False, "percent_word", "percent", "" if v is not None else "unparsed", "", m.end())
+        # 百分之四点五至百分之五: a range written in words
+        r = pats.range_sep.match(folded, m.end())
+        if r and v is not None:
+            m2 = pats.master.match(folded, r.end())
+            if m2 is not None and m2.group("pw"):
+                hi = _number_value(m2.group("pw"))
+                if hi is not None and hi > v:
+                    q = replace(q, end=m2.end(), value_high=hi, comparator="range", text=folded[start : m2.end()])
         return _with_suffix(folded, q, pats)
     if m.group("fd"):
         den, num = _number_value(m.group("fd")), _number_value(m.group("fn"))

@@ -278,22 +278,29 @@ def _number_units(doc_id: str, units: list[dict]) -> list[dict]:
 def classify_part(heading: str, report_year: int | None) -> str | None:
     """``review``/``plan`` from a heading's words, or None when it says nothing.
 
-    A year in the heading decides first (before the report year → review,
-    from it on → plan); then the cue words of ``data/part_cues.csv``.
+    The cue words of ``data/part_cues.csv`` decide first (回顾 → review, 目标
+    → plan); then a year in the heading (before the report year → review,
+    from it on → plan).
     """
-    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", heading)]
-    if years and report_year:
-        return "review" if max(years) < report_year else "plan"
+    # Cue words first: "2018年工作回顾" in a report delivered in December 2018
+    # reviews that year whatever the report year says.
     for cue, part in part_cues():
         if cue in heading:
             return part
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", heading)]
+    if years and report_year:
+        return "review" if max(years) < report_year else "plan"
     return None
 
 
+#: Part of text before any heading that says otherwise, by document type;
+#: plans and statements look ahead, reports open with their review, and a
+#: document of unknown type says nothing (kind is then read from each sentence).
 DEFAULT_PART = {
     "government_work_report": "review",
     "work_report": "review",
     "work_summary": "review",
+    "unknown": "other",
 }
 
 

@@ -1,0 +1,149 @@
+"""Tokenising, theme, domain, priority and slogan tables."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import themes
+from analysis.config import PROJECT_ROOT
+from analysis.priorities import code_sentences, domain_agreement, match_domains
+from analysis.tokens import read_userdict, segment, stopwords, tokenize, tokenizer
+
+
+def test_every_dictionary_entry_survives_segmentation_whole():
+    entries = read_userdict()
+    assert len(entries) >= 300
+    broken = [w for w, _, _ in entries if segment(w) != [w]]
+    assert broken == []
+
+
+@pytest.mark.parametrize(
+    "text,term",
+    [
+        ("义乌是总书记在浙江首提“共同富裕”的地方", "共同富裕"),
+        ("奋力打造新时代共同富裕新高地", "共同富裕新高地"),
+        ("纵深推进数字化改革，以“浙里兴村共富”应用场景推广为契机点", "数字化改革"),
+        ("持续擦亮“枫桥经验”金名片", "枫桥经验"),
+        ("确保实现“小升规”5家", "小升规"),
+        ("深化亩均论英雄改革，推进以单效论用能", "亩均论英雄"),
+        ("实施新一轮“腾笼换鸟、凤凰涅槃”", "腾笼换鸟"),
+        ("打造“浙里办”城市频道", "浙里办"),
+        ("举全镇之力推进“万亩千亿”新产业平台建设", "万亩千亿"),
+    ],
+)
+def test_policy_terms_come_out_whole_in_real_sentences(text, term):
+    assert term in tokenize(text)
+
+
+def test_userdict_is_loaded_into_a_private_tokenizer():
+    import jieba
+
+    assert tokenizer() is not jieba.dt
+    assert tokenizer().lcut("纵深推进数字化改革")[-1] == "数字化改革"
+
+
+def test_stopword_lists_switch_separately():
+    text = "全面推进珍珠产业转型升级，加快建设山下湖全球珍珠交易平台"
+    with_all = tokenize(text)
+    no_boilerplate = tokenize(text, stoplists=("general", "places"))
+    assert "推进" not in with_all and "推进" in no_boilerplate
+    assert "山下湖" not in with_all and "山下湖" in tokenize(text, stoplists=("general", "boilerplate"))
+    assert {"推进", "全面"} <= stopwords(("boilerplate",))
+
+
+def test_numbers_masks_and_single_characters_stay_out_unless_asked():
+    text = "力争实现XX亿元以上项目X只，新增规上企业5家，五个坚持，G60科创走廊"
+    toks = tokenize(text)
+    assert not any(ch.isdigit() for t in toks for ch in t)
+    assert "XX" not in toks and "五个" not in toks
+    assert any(t.isdigit() for t in tokenize(text, keep_numbers=True))
+
+
+def test_log_odds_matches_monroe_formula():
+    a = np.array([10.0, 0.0, 5.0])
+    b = np.array([2.0, 8.0, 5.0])
+    prior = a + b
+    delta, z = themes.log_odds_dirichlet(a, b, prior)
+    a0, na, nb = prior.sum(), a.sum(), b.sum()
+    w = 0
+    expected = np.log((a[w] + prior[w]) / (na + a0 - a[w] - prior[w])) - np.log((b[w] + prior[w]) / (nb + a0 - b[w] - prior[w]))
+    assert delta[w] == pytest.approx(expected)
+    assert z[w] == pytest.approx(expected / np.sqrt(1 / (a[w] + prior[w]) + 1 / (b[w] + prior[w])))
+    assert z[0] > 0 > z[1]
+
+
+def _dtm():
+    tokens = pd.DataFrame(
+        {"unit_id": ["a"] * 4 + ["b"] * 4 + ["c"] * 4, "token": ["珍珠", "珍珠", "市场", "产业", "市场", "市场", "贸易", "产业", "木雕", "产业", "产业", "市场"]}
+    )
+    return themes.document_term_matrix(tokens)
+
+
+def test_keyness_groups_one_against_another_or_the_rest():
+    dtm = _dtm()
+    ab = themes.keyness_groups(dtm, {"a": "town", "b": "city", "c": "town"}, "town", "city")
+    assert ab.group.iloc[0] == "town vs city"
+    assert ab.term.iloc[0] in {"珍珠", "木雕"}
+    rest = themes.keyness(dtm, "b")
+    assert rest.iloc[0].term in {"市场", "贸易"} and set(rest.group) == {"b"}
+    with pytest.raises(ValueError, match="unknown ids"):
+        themes.keyness(dtm, "zzz")
+
+
+def test_corpus_theme_tables(built):
+    result, _ = built
+    t = result.tables
+    units = t["units"].set_index("unit_id")
+    shx = "shanxiahu_2022_work_report-u1"
+    assert t["tfidf"][t["tfidf"].unit_id == shx].sort_values("rank").term.iloc[0] == "珍珠"
+    assert t["keyness"][t["keyness"].group == shx].term.iloc[0] == "珍珠"
+    bureau = units.index[units.unit_name == "市场监管局"][0]
+    top10 = t["tfidf"][(t["tfidf"].unit_id == bureau) & (t["tfidf"]["rank"] <= 10)].term.tolist()
+    assert any("木雕" in term or "红木" in term for term in top10)
+    sim = t["similarity"]
+    assert len(sim) == len(units) ** 2
+    assert np.allclose(sim[sim.unit_a == sim.unit_b].cosine, 1.0)
+    shares = t["topic_shares"].groupby("unit_id").share.sum()
+    assert np.allclose(shares, 1.0) and len(shares) == len(units)
+    assert t["topics"].topic_id.nunique() >= 5
+    # every unit has a domain profile with at least one coded domain
+    prof = t["domains"]
+    assert set(prof.unit_id) == set(units.index)
+    assert (prof.groupby("unit_id").n_sentences.sum() > 0).all()
+
+
+def test_priorities_in_order(built):
+    result, _ = built
+    pr = result.tables["priorities"]
+    yiwu = pr[pr.unit_id == "yiwu_2022_work_report-u1"]
+    assert yiwu.heading.tolist()[0] == "市场升级行动" and len(yiwu) == 10 and yiwu.heading.str.endswith("行动").all()
+    shx = pr[pr.unit_id == "shanxiahu_2022_work_report-u1"]
+    assert shx.heading.tolist()[0] == "抓好市场主体培育" and len(shx) == 10
+    wuxie = pr[pr.unit_id == "wuxie_2022_work_plan-u1"]
+    assert (wuxie.level == 1).sum() == 4 and (wuxie.level == 2).sum() == 22
+    dy = pr[pr.unit_id.str.startswith("dongyang")]
+    assert dy.unit_id.nunique() == 6
+    assert dy[dy.unit_id.str.endswith("u1")].heading.str.startswith("坚持").all()
+    assert pr.groupby("unit_id").order.apply(lambda s: s.tolist() == list(range(1, len(s) + 1))).all()
+
+
+def test_domains_keep_the_keywords_that_placed_them():
+    found = match_domains("加快跨境电商产业园建设，推进生猪稳产保供")
+    assert "commerce_trade" in found and "跨境电商" in found["commerce_trade"]
+    coded = code_sentences(pd.DataFrame({"sentence_id": ["s1"], "unit_id": ["u"], "text": ["启动碳账户建设，创建省低碳试点4个"]}))
+    assert "environment_energy" in coded.domain.tolist()
+
+
+def test_domain_coder_agreement_with_hand_coded_sample(built):
+    """Agreement with 117 sentences coded by reading (tests/data/domain_sample.csv); printed for the README."""
+    result, _ = built
+    sample = pd.read_csv(PROJECT_ROOT / "tests" / "data" / "domain_sample.csv", dtype=str, keep_default_na=False)
+    sentences = result.tables["sentences"].set_index("sentence_id")
+    assert len(sample) >= 60
+    assert all(sentences.loc[r.sentence_id, "text"] == r.text for r in sample.itertuples())
+    agreement = domain_agreement(sample, result.tables["sentence_domains"])
+    print("\n" + agreement.round(3).to_string(index=False))
+    overall = agreement.set_index("domain").loc["all"]
+    assert overall.f1 >= 0.70 and overall.kappa >= 0.65
