@@ -258,3 +258,9 @@ def topics(
     shares["share"] = shares["share"].round(10)
     shares["topic_id"] = shares["topic_id"].astype(int)
     return topic_table, shares.sort_values(["unit_id", "topic_id"], kind="mergesort").reset_index(drop=True)
+
+
+def dtm_from_terms(terms: pd.DataFrame) -> DocumentTermMatrix:
+    """The unit × term matrix back from the ``terms`` table (for keyness of any grouping)."""
+    expanded = terms.loc[terms.index.repeat(terms["count"].astype(int)), ["unit_id", "term"]].rename(columns={"term": "token"})
+    return document_term_matrix(expanded)
