@@ -1,0 +1,134 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 2. Growth goals: what each unit promises, and how precisely
+#
+# Every quantitative figure of every report is a row of the `targets` table —
+# goals and achieved results alike — with its indicator, value, unit,
+# comparator, horizon and the sentence it came from. This notebook compares the
+# headline goals for one year across units, sets annual goals beside five-year
+# goals, maps which unit sets which target (and which only masks or words it),
+# and measures how quantified each text is.
+
+# %% tags=["parameters"]
+YEAR = 2022  # the plan year to compare
+UNITS = None  # a list of unit_ids to keep, or None for all
+LANG = "zh"  # label language of the figures shown here
+LANGS = ["zh", "en"]  # languages saved to figures/
+SAVE = True
+
+# %%
+import pandas as pd
+
+from analysis import figures, labels
+from analysis.plots import publish, use_style
+
+use_style()
+tables = figures.load_tables()
+if UNITS is not None:
+    keep = set(UNITS)
+    for name in ("units", "targets", "sentences"):
+        tables[name] = tables[name][tables[name]["unit_id"].isin(keep)]
+targets = tables["targets"]
+names = labels.unit_labels(tables["units"], tables["documents"], LANG)
+print(f"{len(targets)} figures: {int((targets.kind == 'target').sum())} targets, {int((targets.kind == 'achieved').sum())} achieved, {int(targets.is_redacted.sum())} masked")
+
+# %% [markdown]
+# ## The headline targets for the year, side by side
+#
+# Each cell gives a unit's goal as written: `≥8%` is *8% 以上*, `≈6.5%` is
+# *左右*. A masked goal (`X% (masked)`) is shown as masked, never as zero or as
+# missing; a relative goal names what it is compared with (`relative: 全省平均`).
+# Four units set headline economic targets for 2022; of the six Dongyang
+# statements only one (the second masked town) names a headline indicator —
+# the others speak of tasks.
+
+# %%
+figures.headline_table(tables, YEAR, LANG)
+
+# %% [markdown]
+# In the figure, filled markers are numeric goals (a triangle means *at least*);
+# the right-hand panel holds the goals a reader cannot place on the scale —
+# masked ones (hollow circles, with the mask as printed) and relative ones
+# (hollow diamonds, with their reference).
+
+# %%
+fig = publish(lambda lang: figures.headline_targets(tables, YEAR, lang), f"02-headline-targets-{YEAR}", langs=LANGS, show=LANG, save=SAVE)
+
+# %% [markdown]
+# ## Who sets which target
+#
+# The coverage matrix separates four situations that a simple count would
+# blur: a target set with a figure, set but masked in the published text
+# (Wuxie's fiscal revenue and investment), set only relative to something else
+# (Yiwu's budget revenue *faster than the provincial average*), and not set.
+
+# %%
+fig = publish(lambda lang: figures.coverage_matrix(tables, YEAR, lang), f"02-target-coverage-{YEAR}", langs=LANGS, show=LANG, save=SAVE)
+
+# %% [markdown]
+# ## Annual goals against five-year goals
+#
+# Where a report sets both a goal for the plan year and an annual-average goal
+# for the next five years, the two can be compared: Shanxiahu aims at GDP growth
+# of 8% or more in 2022 but about 6.5% a year over 2022–2026 — a front-loaded
+# plan. Each row is one unit and indicator; labels give the horizons.
+
+# %%
+five_year = targets[(targets.kind == "target") & targets.is_annual_average]
+five_year[["unit_id", "indicator_raw", "value", "unit", "comparator", "horizon", "sentence"]]
+
+# %%
+fig = publish(lambda lang: figures.annual_vs_five_year(tables, lang), "02-annual-vs-five-year-goals", langs=LANGS, show=LANG, save=SAVE)
+
+# %% [markdown]
+# ## How quantified each plan is
+#
+# Figures per 1,000 characters measure how much of a text is numbers; the share
+# of targets among them separates forward-looking plans from reviews of past
+# results. The plans and statements contain only targets; Yiwu's and
+# Shanxiahu's reports mix results and goals, and Yiwu's report is the most
+# quantified text of the corpus.
+
+# %%
+fig = publish(lambda lang: figures.quantification(tables, lang), "02-quantification-by-unit", langs=LANGS, show=LANG, save=SAVE)
+
+# %% [markdown]
+# ## A city's goals beside its towns'
+#
+# Whether towns escalate the targets their city sets is a known research
+# question. It needs a city's report and its own towns' reports for the same
+# year. The check below looks for such pairs in the corpus.
+
+# %%
+pairs = figures.hierarchy_pairs(tables)
+pairs if len(pairs) else print("No city in the corpus has a town of its own in the corpus.")
+
+# %% [markdown]
+# The answer for this corpus is plainly no: Yiwu's towns are not in it, the two
+# Zhuji towns (Wuxie, Shanxiahu) have no Zhuji city report beside them, and the
+# Dongyang units speak without a Dongyang city report. Target escalation cannot
+# be measured here; the two Zhuji towns can only be compared with each other
+# (Shanxiahu: GDP ≥8%, fixed-asset investment ≥8%; Wuxie: fiscal revenue and
+# investment growth masked). Adding a Zhuji or Dongyang city report for 2022
+# (notebook 5 shows how) makes the check above return pairs.
+
+# %% [markdown]
+# ## Every figure leads back to its sentence
+#
+# The table keeps the document, unit, section and sentence of each figure and
+# its character offsets, so any number in a figure can be cited.
+
+# %%
+targets[targets.indicator == "gdp"][["doc_id", "section_id", "sentence_id", "figure_text", "kind", "horizon", "char_start", "char_end", "sentence"]]

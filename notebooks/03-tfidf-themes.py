@@ -1,0 +1,114 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 3. Themes: what sets each unit's text apart
+#
+# Words are counted after segmentation with jieba and the package's dictionary
+# of policy terms (`共同富裕`, `数字化改革`, `亩均论英雄` stay whole), with
+# function words, government boilerplate (`推进`, `加强`, `全面` …) and the
+# corpus's place names removed. Four views follow: the terms with the highest
+# TF-IDF in each unit, how similar the units' vocabularies are, the terms that
+# distinguish one group of units from another (keyness), and topics.
+
+# %% tags=["parameters"]
+N_TERMS = 8  # terms per unit in the TF-IDF panels
+GROUP_BY = "unit_level"  # a column of the units table to group by for keyness
+GROUP_A = "town"  # the group to characterise
+GROUP_B = None  # the group to compare with, or None for every other unit
+LANG = "zh"
+LANGS = ["zh", "en"]
+SAVE = True
+
+# %%
+import json
+
+from analysis import config, figures, labels, themes
+from analysis.plots import publish, use_style
+
+use_style()
+tables = figures.load_tables()
+units, docs = tables["units"], tables["documents"]
+names = labels.unit_labels(units, docs, LANG)
+print(json.dumps(json.loads((config.PROCESSED_DIR / "themes_settings.json").read_text(encoding="utf-8"))["tfidf"], ensure_ascii=False))
+
+# %% [markdown]
+# ## Top terms per unit
+#
+# TF-IDF rewards terms frequent in one unit and rare in the others. Shanxiahu
+# is about pearls (`珍珠`, `珠宝`, `珍珠产业`); the market-supervision bureau
+# about mahogany carving (`木雕红木`); Yiwu's report about construction starts,
+# markets and cross-border e-commerce.
+
+# %%
+tf = tables["tfidf"]
+top = tf[tf["rank"] <= N_TERMS].copy()
+top["unit"] = top["unit_id"].map(names)
+top.pivot(index="rank", columns="unit", values="term")
+
+# %%
+fig = publish(lambda lang: figures.top_terms(tables, lang, n=N_TERMS), "03-top-tfidf-terms-by-unit", langs=LANGS, show=LANG, save=SAVE)
+
+# %% [markdown]
+# ## How similar the units are
+#
+# Cosine similarity of the units' TF-IDF vectors, ordered by average-linkage
+# clustering (dendrogram on top). Similarity is low throughout — these texts
+# share boilerplate, which is removed, more than topics — and highest between
+# the long reports that cover every field.
+
+# %%
+fig = publish(lambda lang: figures.similarity_heatmap(tables, lang), "03-unit-similarity-clustered", langs=LANGS, show=LANG, save=SAVE)
+
+# %% [markdown]
+# ## Keyness: one group of units against another
+#
+# Weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi &
+# Quinn 2008) compare the word use of two groups; positive z marks terms of the
+# first group. The grouping is a parameter: by default towns against all other
+# units. `themes.keyness_groups` accepts any mapping of units to groups (for
+# example Yiwu against Zhuji's towns).
+
+# %%
+dtm = themes.dtm_from_terms(tables["terms"])
+groups = dict(zip(units["unit_id"], units[GROUP_BY]))
+kn = themes.keyness_groups(dtm, groups, GROUP_A, GROUP_B)
+kn.head(15)
+
+# %%
+def _group_label(value, lang):
+    if value is None:
+        return "其他单位" if lang == "zh" else "all other units"
+    return labels.level_label(value, lang) if GROUP_BY == "unit_level" else str(value)
+
+
+fig = publish(
+    lambda lang: figures.keyness_plot(kn, _group_label(GROUP_A, lang), _group_label(GROUP_B, lang), lang),
+    f"03-keyness-{GROUP_A}-vs-{GROUP_B or 'rest'}",
+    langs=LANGS,
+    show=LANG,
+    save=SAVE,
+)
+
+# %% [markdown]
+# ## Topics
+#
+# Non-negative matrix factorisation of the paragraphs' TF-IDF (fixed seed, so
+# the same corpus gives the same topics). Each topic is labelled by its three
+# heaviest terms; each unit's bar shows how its paragraphs divide among them.
+
+# %%
+tables["topics"][tables["topics"]["rank"] <= 8].pivot(index="rank", columns="topic_id", values="term")
+
+# %%
+fig = publish(lambda lang: figures.topic_shares_plot(tables, lang), "03-topic-shares-by-unit", langs=LANGS, show=LANG, save=SAVE)
