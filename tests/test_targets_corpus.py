@@ -148,3 +148,44 @@ def test_percent_range_in_words():
 
     q = parse_number("百分之四点五至百分之五")
     assert (q.value, q.value_high, q.unit, q.comparator) == (4.5, 5.0, "%", "range")
+
+
+def test_mixed_review_and_plan_heading_is_left_to_the_sentences():
+    from analysis.split import classify_part
+
+    assert classify_part("“十三五”时期发展成就和“十四五”时期主要目标任务", 2021) == "other"
+
+
+@pytest.mark.parametrize(
+    "head,year",
+    [
+        ("2009年中华人民共和国国务院政府工作报告\n一、2008年工作回顾\n2008年是极不平凡的一年。", 2009),
+        ("2019年中华人民共和国国务院政府工作报告\n各位代表：\n过去一年，我们面对复杂局面。", 2019),
+        ("１９９４年政府工作报告\n１９９３年，我们取得了成绩。", 1994),
+        ("政府工作报\n告\n——2021年3月5日在第十三届全国人民代表大会第四次会议上\n", 2021),
+    ],
+)
+def test_report_year_from_titles_review_headings_and_full_width_digits(head, year):
+    from analysis.build import describe_text, guess_report_year
+
+    assert guess_report_year(head, [ln for ln in head.splitlines()[:2]]) == year
+    assert describe_text("x.txt", head)["report_year"] == year
+
+
+def test_delivery_line_marks_a_work_report():
+    from analysis.build import describe_text
+
+    text = "政府工作报\n告\n——2021年3月5日在第十三届全国人民代表大会第四次会议上\n各位代表：\n"
+    assert describe_text("x.txt", text)["doc_type"] == "government_work_report"
+
+
+@pytest.mark.parametrize(
+    "text,value,unit,comparator",
+    [("取得重大科技成果3万多项", 3.0, "万项", ">"), ("制定修订行政法规37部", 37.0, "部", "="), ("17种抗癌药大幅降价", 17.0, "种", "=")],
+)
+def test_measure_words_after_a_magnitude_and_more_count_units(text, value, unit, comparator):
+    from analysis.numbers import scan_quantities
+
+    q = scan_quantities(text)[0]
+    assert (q.value, q.unit, q.comparator or "=") == (value, unit, comparator)
+    assert [x.unit for x in scan_quantities("涉及3部门")] != ["部"]

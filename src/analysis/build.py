@@ -82,15 +82,46 @@ def process_text(doc: dict, raw_text: str, encoding: str = "utf-8", cross_check:
     return DocumentResult(document, units, sections, sentences, cleaned.log, problems)
 
 
+_YEAR = r"(?<![\d.])((?:19|20)\d\d)"
+
+
+def guess_report_year(head: str, titles: list[str] | None = None) -> int | None:
+    """The year a report was delivered (and plans for), read from its opening text.
+
+    Decisive, in order: a delivery date (``2022年1月18日``, ``2022-01-18``; the
+    next year when delivered in November or December), the year of
+    ``YYYY年…预期目标``, a review heading or phrase (``2018年工作回顾``,
+    ``2008年是…不平凡的一年``: the next year).  Weaker, in order: a title year
+    (``2019年…政府工作报告``), ``YYYY年是…``, a paragraph opening ``YYYY年，``.
+    None when the text names no year.
+    """
+    from .clean import fullwidth_to_halfwidth
+
+    head = fullwidth_to_halfwidth(head)
+    titles = [fullwidth_to_halfwidth(t) for t in titles or []]
+    m = re.search(_YEAR + r"年(\d{1,2})月\d{1,2}日", head[:600]) or re.search(_YEAR + r"-(\d{1,2})-\d{1,2}(?!\d)", head[:600])
+    if m:
+        return int(m.group(1)) + (1 if int(m.group(2)) >= 11 else 0)
+    m = re.search(_YEAR + r"年[^。；！？\n]{0,30}?预期目标", head)
+    if m:
+        return int(m.group(1))
+    m = re.search(_YEAR + r"年(?:的)?(?:政府)?工作(?:回顾|总结)", head) or re.search(_YEAR + r"年是[^。]{0,40}?不平凡", head)
+    if m:
+        return int(m.group(1)) + 1
+    for line in titles:
+        m = re.search(_YEAR + r"年.{0,20}工作报告", line)
+        if m:
+            return int(m.group(1))
+    m = re.search(_YEAR + r"年是", head) or re.search(r"(?:^|\n)\s*" + _YEAR + r"年[，,]", head)
+    return int(m.group(1)) if m else None
+
+
 def describe_text(name: str, text: str, report_year: int | None = None) -> dict:
     """A manifest-like row for a report given without a manifest.
 
     The document type, place and year are read from the text where it says
-    them (a title such as ``2021年山下湖镇政府工作报告``; a delivery date such as
-    ``2022年1月18日`` or ``2022-01-18``, the next year for a report delivered
-    in November or December; else the year of ``2023年…主要预期目标``, of an
-    opening ``2022年是…`` or of a paragraph that opens ``2023年，``);
-    ``report_year`` overrides the year.
+    them (a title such as ``2021年山下湖镇政府工作报告``; the year as
+    :func:`guess_report_year` finds it); ``report_year`` overrides the year.
     """
     head = to_simplified(text[:6000])
     doc_id = re.sub(r"[^a-z0-9_\-]+", "_", Path(name).stem.lower()).strip("_") or "document"
@@ -98,7 +129,9 @@ def describe_text(name: str, text: str, report_year: int | None = None) -> dict:
     # a report (a news story about a 政府工作报告 is not one).
     title_lines = [ln.strip() for ln in head.splitlines() if ln.strip()][:6]
     titles = [ln for ln in title_lines if not re.search(r"[，。；,;]", ln) and len(ln) <= 40]
-    if any("工作报告" in ln for ln in titles):
+    # A report delivered to a people's congress carries a line "——2021年3月5日在…会议上".
+    delivered = re.search(r"[—－-]{1,2}\s*\d{4}年\d{1,2}月\d{1,2}日在.{2,40}?会议上", head[:800])
+    if any("工作报告" in ln for ln in titles) or delivered:
         doc_type = "government_work_report"
     elif any(re.search(r"规划.{0,20}建议|建议.{0,20}规划", ln) for ln in titles):
         doc_type = "five_year_plan_proposals"
@@ -109,20 +142,7 @@ def describe_text(name: str, text: str, report_year: int | None = None) -> dict:
     if m:
         place = re.sub(r"^\d{4}年", "", m.group(1))
     if report_year is None:
-        m = re.search(r"(?<!\d)((?:19|20)\d\d)年(\d{1,2})月\d{1,2}日", head[:600]) or re.search(
-            r"(?<![\d/])((?:19|20)\d\d)-(\d{1,2})-\d{1,2}(?!\d)", head[:600]
-        )
-        if m:
-            # A report delivered in November or December plans the next year.
-            report_year = int(m.group(1)) + (1 if int(m.group(2)) >= 11 else 0)
-        else:
-            # The year the report plans for: "2023年…主要预期目标是", "2022年是…".
-            m = (
-                re.search(r"(?<!\d)((?:19|20)\d\d)年[^。；！？\n]{0,30}?预期目标", head)
-                or re.search(r"(?<!\d)((?:19|20)\d\d)年是", head)
-                or re.search(r"(?:^|\n)\s*((?:19|20)\d\d)年[，,]", head)
-            )
-            report_year = int(m.group(1)) if m else None
+        report_year = guess_report_year(head, titles)
     return dict(
         doc_id=doc_id,
         file=Path(name).name,
@@ -281,12 +301,13 @@ def _empty_targets() -> pd.DataFrame:
 
 
 def targets_input(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Sentences with the context the extractor reads: ``heading_path`` and ``report_year``."""
+    """Sentences with the context the extractor reads: ``heading_path``, ``report_year``, ``doc_type``."""
     sentences = tables["sentences"].copy()
     paths = heading_paths(tables["sections"])
     sentences["heading_path"] = sentences["section_id"].map(paths).fillna("")
-    years = tables["documents"].set_index("doc_id")["report_year"]
-    sentences["report_year"] = sentences["doc_id"].map(years)
+    docs = tables["documents"].set_index("doc_id")
+    sentences["report_year"] = sentences["doc_id"].map(docs["report_year"])
+    sentences["doc_type"] = sentences["doc_id"].map(docs["doc_type"])
     return sentences
 
 

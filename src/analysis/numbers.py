@@ -582,6 +582,12 @@ def _scan_one(folded: str, m: re.Match, pats: _Patterns) -> Quantity | None:
         end = m.end()
     unit, kind, note = u.text, u.kind, u.note
     comparator = pats.infix_cmp.get(infix, "")
+    if unit in ("万", "亿", "万亿") and end < len(folded) and folded[end] in pats.infix_cmp:
+        # 3万多项, 960多万人 is handled above; here the 多 follows the magnitude
+        u2 = _match_unit(folded, end + 1)
+        if u2.text and u2.end > end + 1:
+            comparator = pats.infix_cmp[folded[end]]
+            unit, kind, note, end = unit + u2.text, u2.kind or kind, u2.note or note, u2.end
     value_high = NAN
     # ranges: 1-2个, 6%至6.5%, 4.5%—5%
     r = pats.range_sep.match(folded, end)

@@ -279,14 +279,19 @@ def classify_part(heading: str, report_year: int | None) -> str | None:
     """``review``/``plan`` from a heading's words, or None when it says nothing.
 
     The cue words of ``data/part_cues.csv`` decide first (回顾 → review, 目标
-    → plan); then a year in the heading (before the report year → review,
-    from it on → plan).
+    → plan; a heading with both is ``other``, left to each sentence's cues);
+    then a year in the heading (before the report year → review, from it on
+    → plan).
     """
     # Cue words first: "2018年工作回顾" in a report delivered in December 2018
     # reviews that year whatever the report year says.
-    for cue, part in part_cues():
-        if cue in heading:
-            return part
+    found = {part for cue, part in part_cues() if cue in heading}
+    if len(found) == 1:
+        return found.pop()
+    if len(found) > 1:
+        # "“十三五”时期发展成就和“十四五”时期主要目标任务": both at once, so each
+        # sentence's own cues must decide.
+        return "other"
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", heading)]
     if years and report_year:
         return "review" if max(years) < report_year else "plan"

@@ -992,17 +992,43 @@ def _heading_signals(heading_path: str, report_year: int | None) -> list[_Signal
     return out
 
 
-def _plan_docs(doc_ids: list[str], texts: list[str]) -> dict[str, tuple[int, int]]:
-    lex = _lexicon()
+#: Document types that are five-year plans: their undated goals span the plan period.
+PLAN_DOC_TYPES = {"five_year_plan_proposals", "five_year_plan"}
+
+
+def _plan_period_of(year: int) -> tuple[int, int]:
+    """The five-year plan period holding ``year`` (六五 = 1981-1985 … 十四五 = 2021-2025)."""
+    start = 1981 + 5 * ((year - 1981) // 5)
+    return start, start + 4
+
+
+def _plan_docs(doc_ids: list[str], texts: list[str], years: list[int | None], doc_types: list[str] | None) -> dict[str, tuple[int, int]]:
+    """Documents that are five-year plans, and their plan period.
+
+    With a ``doc_type`` column the type decides (a work report that mentions
+    its 规划纲要 is not a plan).  Without one, a document naming itself a plan
+    (``十四五规划建议``) counts, and the period holding the report year is
+    chosen among the periods it names.
+    """
     out: dict[str, tuple[int, int]] = {}
-    for d, t in zip(doc_ids, texts):
-        if d in out:
-            continue
-        m = lex.plan_doc_re.search(fold_text(t))
-        if m:
+    if doc_types is not None:
+        for d, dt, y in zip(doc_ids, doc_types, years):
+            if dt in PLAN_DOC_TYPES and y is not None and d not in out:
+                out[d] = _plan_period_of(y)
+        return out
+    lex = _lexicon()
+    found: dict[str, list[tuple[int, int]]] = {}
+    year_of: dict[str, int | None] = {}
+    for d, t, y in zip(doc_ids, texts, years):
+        year_of.setdefault(d, y)
+        for m in lex.plan_doc_re.finditer(fold_text(t)):
             p = plan_period(m.group(1))
             if p:
-                out[d] = p
+                found.setdefault(d, []).append(p)
+    for d, periods in found.items():
+        y = year_of.get(d)
+        holding = [p for p in periods if y is not None and p[0] <= y <= p[1]]
+        out[d] = holding[0] if holding else periods[0] if y is None else max(periods)
     return out
 
 
@@ -1060,7 +1086,8 @@ def extract_targets(sentences: pd.DataFrame) -> pd.DataFrame:
     parts = [str(v) for v in _column(sentences, "part", "other")]
     heads = [str(v) for v in _column(sentences, "heading_path", "")]
     years = [_year_or_none(v) for v in _column(sentences, "report_year", None)]
-    plan_docs = _plan_docs(doc, texts)
+    doc_types = [str(v) for v in sentences["doc_type"]] if "doc_type" in sentences.columns else None
+    plan_docs = _plan_docs(doc, texts, years, doc_types)
 
     rows: list[dict] = []
     paragraph_signals: list[_Signal] = []
