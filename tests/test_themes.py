@@ -147,3 +147,12 @@ def test_domain_coder_agreement_with_hand_coded_sample(built):
     print("\n" + agreement.round(3).to_string(index=False))
     overall = agreement.set_index("domain").loc["all"]
     assert overall.f1 >= 0.70 and overall.kappa >= 0.65
+
+
+def test_fast_engine_matches_reference_jieba_on_the_whole_corpus(built):
+    result, _ = built
+    sentences = result.tables["sentences"]["text"].tolist()
+    differ = [s for s in sentences if segment(s, engine="rjieba") != segment(s, engine="jieba")]
+    assert differ == []
+    with pytest.raises(ValueError, match="engine"):
+        segment("测试", engine="pkuseg")
