@@ -40,7 +40,7 @@ import tempfile
 from pathlib import Path
 
 from analysis import config, figures, labels
-from analysis.build import build_corpus, write_tables
+from analysis.build import build
 from analysis.cli import main as cli
 from analysis.plots import publish, use_style
 
@@ -106,9 +106,8 @@ status = cli(["check", "--raw", str(raw)])
 # priorities — with the new unit in them.
 
 # %%
-result = build_corpus(raw, progress=False)
 out = workdir / "processed"
-write_tables(result.tables, out)
+result = build(raw, out, jobs=2, progress=False)
 tables = figures.load_tables(directory=out)
 new_unit = f"example_{EXAMPLE_YEAR}_work_plan-u1"
 tables["documents"][["doc_id", "place", "encoding", "n_units", "n_sentences"]].tail(3)

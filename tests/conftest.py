@@ -18,11 +18,12 @@ def raw_dir() -> Path:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The real corpus built once into a temporary folder: (BuildResult, out_dir)."""
-    from analysis.build import build_corpus, write_tables
+    from analysis.build import ALL_TABLES, build
+    from analysis.store import read_table
 
     out = tmp_path_factory.mktemp("processed")
-    result = build_corpus(RAW_DIR, progress=False)
-    write_tables(result.tables, out)
+    result = build(RAW_DIR, out, jobs=1, progress=False, cache_dir=None)
+    result.tables = {name: read_table(out / f"{name}.parquet", name) for name in ALL_TABLES}
     return result, out
 
 

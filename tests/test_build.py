@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis import schema
-from analysis.build import CORE_TABLES, build_corpus, write_tables
+from analysis.build import ALL_TABLES, CORE_TABLES, build, build_corpus
 from analysis.cli import main
 from analysis.config import RAW_DIR
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.integration
 
 def test_every_table_is_written_and_matches_its_schema(built):
     result, out = built
-    for name in CORE_TABLES:
+    for name in ALL_TABLES:
         df = pd.read_parquet(out / f"{name}.parquet")
         assert list(df.columns) == schema.column_names(name)
         schema.validate(name, schema.conform(name, df))
@@ -27,13 +27,14 @@ def test_every_table_is_written_and_matches_its_schema(built):
     assert result.problems == []
 
 
-def test_same_raw_data_gives_byte_identical_tables(built, tmp_path):
+def test_same_raw_data_gives_byte_identical_tables_for_any_jobs_and_cache(built, tmp_path):
     _, out1 = built
-    result = build_corpus(RAW_DIR, progress=False)
-    write_tables(result.tables, tmp_path)
-    for name in CORE_TABLES:
+    build(RAW_DIR, tmp_path / "two", jobs=2, progress=False)  # parallel, fills its cache
+    build(RAW_DIR, tmp_path / "two", jobs=2, progress=False)  # again, every document from the cache
+    for name in ALL_TABLES:
         for ext in ("parquet", "csv"):
-            assert (out1 / f"{name}.{ext}").read_bytes() == (tmp_path / f"{name}.{ext}").read_bytes(), f"{name}.{ext}"
+            assert (out1 / f"{name}.{ext}").read_bytes() == (tmp_path / "two" / f"{name}.{ext}").read_bytes(), f"{name}.{ext}"
+    assert (out1 / "themes_settings.json").read_bytes() == (tmp_path / "two" / "themes_settings.json").read_bytes()
 
 
 def test_documents_carry_manifest_and_cleaning_facts(built):
@@ -126,3 +127,36 @@ def test_text_is_cross_checked_with_the_manifest(raw_copy):
     assert any("date_written is '2022-01-18', manifest date is '2022-01-19'" in w for w in warnings)
     assert any("issuing body '山下湖镇人民政府'" in w for w in warnings)
     assert any("place '五泄镇' is never named" in w for w in warnings)
+
+
+def test_changing_one_report_recomputes_only_that_report(raw_copy, tmp_path):
+    out = tmp_path / "out"
+    build(raw_copy, out, jobs=1, progress=False)
+    cache = out / ".cache"
+    before = {p.name for p in cache.rglob("*.pkl")}
+    assert len(before) == 5
+    path = raw_copy / "wuxie_2022_work_plan.txt"
+    path.write_bytes(path.read_bytes() + "\n新增一句：力争新增规上企业3家。\n".encode("utf-8"))
+    calls = []
+    import analysis.build as b
+
+    real = b.analyse_texts
+
+    def spy(items, *args, **kwargs):
+        calls.extend(doc["doc_id"] for doc, _, _ in items)
+        return real(items, *args, **kwargs)
+
+    b.analyse_texts = spy
+    try:
+        build(raw_copy, out, jobs=1, progress=False)
+    finally:
+        b.analyse_texts = real
+    assert calls == ["wuxie_2022_work_plan"]
+    after = {p.name for p in cache.rglob("*.pkl")}
+    assert len(after - before) == 1
+    fresh = tmp_path / "fresh"
+    build(raw_copy, fresh, jobs=2, progress=False, cache_dir=None)
+    for name in ALL_TABLES:
+        assert (out / f"{name}.parquet").read_bytes() == (fresh / f"{name}.parquet").read_bytes(), name
+    t = pd.read_parquet(out / "targets.parquet")
+    assert "3家" in t[t.doc_id == "wuxie_2022_work_plan"].figure_text.tolist()

@@ -1,62 +1,77 @@
-"""Building ``data/processed/`` from ``data/raw/``.
+"""Building ``data/processed/`` from ``data/raw/``, in parallel and incrementally.
 
-:func:`process_document` turns one manifest row and its file into rows of
-every table; :func:`build_corpus` runs it over the manifest, collects the
-problems (a bad file is reported and the rest still builds), checks each
-table against :mod:`analysis.schema` and returns the tables;
-:func:`write_tables` writes them as Parquet and CSV, byte-identical for the
-same raw data.
+The work is split in two stages.
+
+* **Per document** (:func:`analyse_document`, run over processes with
+  ``--jobs``): read, clean and split the report, extract its figures, code its
+  domains, list its priorities, count its slogans and its terms.  Each
+  result is cached under a key made of the raw bytes, the manifest row and the
+  pipeline version, so adding or changing one report recomputes only that
+  report.
+* **Corpus-wide** (:class:`analysis.corpus.CorpusAggregator`): the tables
+  that compare units — term counts with document frequencies, TF-IDF,
+  similarity, keyness, topics — recomputed from the cached term counts as
+  sparse matrices, never densified.
+
+Tables are streamed to ``NAME.parquet`` and ``NAME.csv`` document by
+document in manifest order (:mod:`analysis.store`), so memory stays bounded and
+the files are byte-identical for the same raw data and any number of jobs.  A
+document that cannot be read is reported as a problem naming its file; the
+rest of the corpus still builds.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from . import schema
 from .clean import clean_text, to_simplified
-from .raw import Problem, RawFileError, read_manifest, read_raw_file
+from .raw import Problem, RawFileError, decode_bytes, read_manifest, read_raw_file
 from .split import heading_paths, paragraphs_from_spans, split_sections, split_sentences, split_units, units_frame
+from .store import TableWriter, arrow_schema, cache_key, cache_load, cache_path, cache_save, read_table, write_table
 
 CORE_TABLES = ["documents", "units", "sections", "sentences", "cleaning_log"]
-THEME_TABLES = [
-    "terms", "tfidf", "similarity", "keyness", "topics", "topic_shares",
-    "sentence_domains", "domains", "priorities", "slogans",
-]
+#: Tables each document contributes its own rows to.
+PER_DOCUMENT_TABLES = CORE_TABLES + ["targets", "sentence_domains", "domains", "priorities", "slogans"]
+#: Tables that compare units, computed over the whole corpus.
+CORPUS_TABLES = ["terms", "tfidf", "similarity", "keyness", "topics", "topic_shares"]
+THEME_TABLES = ["terms", "tfidf", "similarity", "keyness", "topics", "topic_shares", "sentence_domains", "domains", "priorities", "slogans"]
 #: Every table ``build`` writes.
-ALL_TABLES = CORE_TABLES + ["targets"] + THEME_TABLES
+ALL_TABLES = PER_DOCUMENT_TABLES + CORPUS_TABLES
+#: Documents per Parquet row group (fixed, so files do not depend on --jobs).
+BATCH_DOCS = 64
 
 
 @dataclass
 class DocumentResult:
-    """Rows of every table for one document, plus its problems."""
+    """One document's rows of every per-document table, its term counts and its problems.
 
-    document: dict
-    units: list[dict]
-    sections: list[dict]
-    sentences: list[dict]
-    log: list[dict]
+    ``frames`` maps table name → Arrow table, already conformed to the
+    schema and checked (so the writer only appends); ``unit_terms`` holds
+    ``unit_id, term, count``; ``paragraph_terms`` holds ``paragraph_id,
+    unit_id, term, count`` for paragraphs with at least five content tokens
+    (the topic model's documents).
+    """
+
+    doc_id: str
+    frames: dict[str, pa.Table]
+    unit_terms: pa.Table
+    paragraph_terms: pa.Table
     problems: list[Problem] = field(default_factory=list)
 
 
-def process_document(doc: dict, raw_dir: Path) -> DocumentResult:
-    """Read, clean and split one document described by manifest row ``doc``.
-
-    Raises :class:`analysis.raw.RawFileError` when the file cannot be read as
-    text.  Cross-checks what the text says (a website header's issuing body
-    and date, the place name) against the manifest and returns any mismatch
-    as a warning.
-    """
-    raw_text, encoding = read_raw_file(Path(raw_dir) / doc["file"])
-    return process_text(doc, raw_text, encoding)
-
-
-def process_text(doc: dict, raw_text: str, encoding: str = "utf-8", cross_check: bool = True) -> DocumentResult:
-    """Clean and split decoded ``raw_text`` described by manifest-like row ``doc``."""
+def _core_rows(doc: dict, raw_text: str, encoding: str, cross_check: bool) -> tuple[dict[str, list], list[Problem]]:
+    """Clean and split one report: rows (dicts) of the five core tables, and problems."""
     cleaned = clean_text(raw_text, doc["doc_id"])
     problems = _cross_check(doc, cleaned.text, cleaned.metadata) if cross_check else []
     paragraphs = paragraphs_from_spans(cleaned.text, cleaned.paragraphs)
@@ -79,7 +94,185 @@ def process_text(doc: dict, raw_text: str, encoding: str = "utf-8", cross_check:
         n_sentences=len(sentences),
         text=cleaned.text,
     )
-    return DocumentResult(document, units, sections, sentences, cleaned.log, problems)
+    units = [{k: v for k, v in u.items() if k != "first_paragraph"} for u in units]
+    return {"documents": [document], "units": units, "sections": sections, "sentences": sentences, "cleaning_log": cleaned.log}, problems
+
+
+def _frames(rows: dict[str, list]) -> dict[str, pd.DataFrame]:
+    out = {}
+    for name, records in rows.items():
+        df = pd.DataFrame(records) if records else pd.DataFrame(columns=schema.column_names(name))
+        # the cleaning log is conformed when written; the others feed later stages
+        out[name] = df if name == "cleaning_log" else _conform(name, df)
+    return out
+
+
+def process_text(doc: dict, raw_text: str, encoding: str = "utf-8", cross_check: bool = True) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Clean and split decoded ``raw_text`` described by manifest-like row ``doc``.
+
+    Returns the five core tables of this document and its problems.  Raises
+    :class:`analysis.raw.RawFileError` when nothing is left after cleaning.
+    """
+    rows, problems = _core_rows(doc, raw_text, encoding, cross_check)
+    return _frames(rows), problems
+
+
+def _conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    if df.empty:
+        df = pd.DataFrame(columns=schema.column_names(name))
+    return schema.conform(name, df)
+
+
+def analyse_texts(items: list[tuple[dict, str, str]], cross_check: bool = True) -> list[DocumentResult | Problem]:
+    """Every per-document result for a batch of decoded reports ``(doc, raw_text, encoding)``.
+
+    The batch is analysed as one set of tables (pandas' fixed costs are paid
+    once per batch, not per report) and split back into one
+    :class:`DocumentResult` per report, in order; a report that cannot be
+    processed is a :class:`Problem` in its place.
+    """
+    from . import priorities
+    from .targets import extract_targets
+    from .tokens import tokens_table
+
+    rows: dict[str, list] = {name: [] for name in CORE_TABLES}
+    problems: dict[str, list[Problem]] = {}
+    out: list[DocumentResult | Problem | None] = []
+    for doc, raw_text, encoding in items:
+        try:
+            core, probs = _core_rows(doc, raw_text, encoding, cross_check)
+        except RawFileError as e:
+            out.append(Problem("error", doc["file"], doc["doc_id"], str(e).split(": ", 1)[-1]))
+            continue
+        except Exception as e:  # noqa: BLE001 - one bad document must not stop the corpus
+            out.append(Problem("error", doc["file"], doc["doc_id"], f"failed to process: {type(e).__name__}: {e}"))
+            continue
+        for name in CORE_TABLES:
+            rows[name].extend(core[name])
+        problems[doc["doc_id"]] = probs
+        out.append(None)
+    frames = _frames(rows)
+    frames["targets"] = extract_targets(targets_input(frames))
+    sentence_domains = priorities.code_sentences(frames["sentences"])
+    frames["sentence_domains"] = sentence_domains
+    frames["domains"] = priorities.domain_profiles(frames["sentences"], sentence_domains)
+    frames["priorities"] = priorities.priorities_table(frames["documents"], frames["units"], frames["sections"])
+    frames["slogans"] = priorities.slogans_table(frames["documents"], frames["units"])
+    tokens = tokens_table(frames["sentences"])
+    unit_terms = tokens.groupby(["unit_id", "token"], sort=True).size().rename("count").reset_index().rename(columns={"token": "term"})
+    sizes = tokens.groupby("paragraph_id").size()
+    paras = tokens[tokens["paragraph_id"].isin(sizes[sizes >= 5].index)]
+    paragraph_terms = (
+        paras.groupby(["paragraph_id", "unit_id", "token"], sort=True).size().rename("count").reset_index().rename(columns={"token": "term"})
+    )
+    # Conform and check each table once for the batch, as Arrow, then split it
+    # back into documents (rows are in document order).
+    doc_of_unit = dict(zip(frames["units"]["unit_id"], frames["units"]["doc_id"]))
+    arrow: dict[str, pa.Table] = {}
+    positions: dict[str, dict[str, np.ndarray]] = {}
+    for name in PER_DOCUMENT_TABLES:
+        df = _conform(name, frames[name])
+        schema.validate(name, df)
+        arrow[name] = _to_arrow(df, arrow_schema(name))
+        positions[name] = _doc_positions(df, doc_of_unit)
+    for name, df in (("unit_terms", unit_terms), ("paragraph_terms", paragraph_terms)):
+        arrow[name] = _to_arrow(df.reset_index(drop=True), None)
+        positions[name] = _doc_positions(df.reset_index(drop=True), doc_of_unit)
+    results: list[DocumentResult | Problem] = []
+    for (doc, _, _), slot in zip(items, out):
+        if slot is not None:
+            results.append(slot)
+            continue
+        mine = {name: arrow[name].take(positions[name].get(doc["doc_id"], _NO_ROWS)) for name in arrow}
+        results.append(
+            DocumentResult(
+                doc["doc_id"],
+                {name: mine[name] for name in PER_DOCUMENT_TABLES},
+                mine["unit_terms"],
+                mine["paragraph_terms"],
+                problems[doc["doc_id"]],
+            )
+        )
+    return results
+
+
+_NO_ROWS = np.array([], dtype=np.int64)
+
+
+def _to_arrow(df: pd.DataFrame, arrow_schema_: pa.Schema | None) -> pa.Table:
+    if arrow_schema_ is None:
+        return pa.Table.from_pandas(df, preserve_index=False).replace_schema_metadata(None)
+    return pa.Table.from_pandas(df, schema=arrow_schema_, preserve_index=False).replace_schema_metadata(None)
+
+
+def _doc_positions(df: pd.DataFrame, doc_of_unit: dict[str, str]) -> dict[str, np.ndarray]:
+    """Row positions of each document in a batch table."""
+    if len(df) == 0:
+        return {}
+    key = df["doc_id"] if "doc_id" in df.columns else df["unit_id"].map(doc_of_unit)
+    return {k: np.asarray(v, dtype=np.int64) for k, v in pd.Series(np.asarray(key, dtype=object)).groupby(np.asarray(key, dtype=object), sort=False).indices.items()}
+
+
+def analyse_text(doc: dict, raw_text: str, encoding: str = "utf-8", cross_check: bool = True) -> DocumentResult:
+    """Every per-document result for one decoded report (see :func:`analyse_texts`)."""
+    res = analyse_texts([(doc, raw_text, encoding)], cross_check)[0]
+    if isinstance(res, Problem):
+        raise RawFileError(f"{doc['file']}: {res.problem}")
+    return res
+
+
+def analyse_document(doc: dict, raw_dir: Path, cache_dir: Path | None = None) -> DocumentResult:
+    """:func:`analyse_text` for one manifest row, through the cache.
+
+    Raises :class:`analysis.raw.RawFileError` when the file cannot be read.
+    """
+    res = _analyse_batch([doc], Path(raw_dir), cache_dir)[0]
+    if isinstance(res, Problem):
+        raise RawFileError(f"{doc['file']}: {res.problem}")
+    return res
+
+
+def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None) -> list[DocumentResult | Problem]:
+    """Results for a batch of manifest rows: cached ones loaded, the others analysed together and cached."""
+    results: list[DocumentResult | Problem | None] = [None] * len(docs)
+    todo, keys = [], {}
+    for i, doc in enumerate(docs):
+        path = raw_dir / doc["file"]
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            results[i] = Problem("error", doc["file"], doc["doc_id"], f"cannot be read: {e}")
+            continue
+        key = cache_key(doc, data)
+        hit = cache_load(cache_dir, key)
+        if hit is not None:
+            results[i] = hit
+            continue
+        try:
+            raw_text, encoding = decode_bytes(data, path.name)
+        except RawFileError as e:
+            results[i] = Problem("error", doc["file"], doc["doc_id"], str(e).split(": ", 1)[-1])
+            continue
+        keys[i] = key
+        todo.append((i, doc, raw_text, encoding))
+    if todo:
+        analysed = analyse_texts([(doc, raw_text, enc) for _, doc, raw_text, enc in todo])
+        for (i, _, _, _), res in zip(todo, analysed):
+            results[i] = res
+            if isinstance(res, DocumentResult):
+                cache_save(cache_dir, keys[i], res)
+    return results  # type: ignore[return-value]
+
+
+def targets_input(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Sentences with the context the extractor reads: ``heading_path``, ``report_year``, ``doc_type``."""
+    sentences = tables["sentences"].copy()
+    paths = heading_paths(tables["sections"])
+    sentences["heading_path"] = sentences["section_id"].map(paths).fillna("")
+    docs = tables["documents"].set_index("doc_id")
+    sentences["report_year"] = sentences["doc_id"].map(docs["report_year"])
+    sentences["doc_type"] = sentences["doc_id"].map(docs["doc_type"])
+    return sentences
 
 
 _YEAR = r"(?<![\d.])((?:19|20)\d\d)"
@@ -188,79 +381,173 @@ def _place_stem(place: str) -> str:
     return stem or place
 
 
+
+
+# --------------------------------------------------------------------------
+# The whole corpus
+# --------------------------------------------------------------------------
+
+
 @dataclass
 class BuildResult:
-    tables: dict[str, pd.DataFrame]
+    """What a build did: problems found, documents built, where the tables are.
+
+    ``tables`` is filled by :func:`build_corpus` (in memory, for small corpora
+    and tests); :func:`build` leaves it empty and writes to ``out_dir``.
+    """
+
     problems: list[Problem]
     n_documents: int
+    out_dir: Path | None = None
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
 
 
-def build_corpus(raw_dir: Path, progress: bool = True) -> BuildResult:
-    """Process every document of ``raw_dir``'s manifest.
+#: Documents a worker analyses together (pandas' fixed costs are paid once per batch).
+WORK_BATCH = 16
 
-    Returns the tables of :data:`CORE_TABLES` (checked against the schema)
-    and every problem found.  A document that cannot be read is reported as
-    an error and left out; the others still build.  Raises
+
+def _work(args) -> list[DocumentResult | Problem]:
+    docs, raw_dir, cache_dir = args
+    return _analyse_batch(docs, raw_dir, cache_dir)
+
+
+def _ordered_results(rows: list[dict], raw_dir: Path, cache_dir: Path | None, jobs: int):
+    """Per-document results in manifest order.
+
+    Cached documents are loaded here; the others are analysed in batches by
+    ``jobs`` processes (imap keeps their order, so the output does not depend
+    on ``jobs``).
+    """
+    raw_dir = Path(raw_dir)
+    hits: dict[int, Path] = {}
+    if cache_dir is not None:
+        for i, doc in enumerate(rows):
+            try:
+                key = cache_key(doc, (raw_dir / doc["file"]).read_bytes())
+            except OSError:
+                continue
+            path = cache_path(cache_dir, key)
+            if path.exists():
+                hits[i] = path
+    misses = [i for i in range(len(rows)) if i not in hits]
+    tasks = [([rows[i] for i in misses[k : k + WORK_BATCH]], raw_dir, cache_dir) for k in range(0, len(misses), WORK_BATCH)]
+
+    def computed():
+        if jobs <= 1 or len(tasks) <= 1:
+            for t in tasks:
+                yield from _work(t)
+            return
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        with ctx.Pool(jobs) as pool:
+            for batch in pool.imap(_work, tasks):
+                yield from batch
+
+    fresh = computed()
+    for i, doc in enumerate(rows):
+        if i in hits:
+            res = cache_load(cache_dir, hits[i].stem)
+            if res is None:  # unreadable cache entry: recompute here
+                res = _analyse_batch([doc], raw_dir, cache_dir)[0]
+            yield res
+        else:
+            yield next(fresh)
+
+
+def build(
+    raw_dir: Path,
+    out_dir: Path,
+    *,
+    jobs: int = 1,
+    progress: bool = True,
+    cache_dir: Path | None | str = "default",
+) -> BuildResult:
+    """Build every table of ``raw_dir``'s corpus into ``out_dir``.
+
+    ``jobs`` processes run the per-document stage; ``cache_dir`` (default
+    ``out_dir/.cache``; None for no cache) keeps per-document results so a
+    rebuild recomputes only new or changed reports.  Raises
     ``FileNotFoundError`` when there is no manifest.
     """
+    from .corpus import CorpusAggregator
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if cache_dir == "default":
+        cache_dir = out_dir / ".cache"
     manifest, problems = read_manifest(Path(raw_dir))
-    results: list[DocumentResult] = []
     rows = manifest.to_dict("records")
-    for doc in _progress(rows, progress):
-        try:
-            res = process_document(doc, Path(raw_dir))
-        except RawFileError as e:
-            problems.append(Problem("error", doc["file"], doc["doc_id"], str(e).split(": ", 1)[-1]))
-            continue
-        except Exception as e:  # noqa: BLE001 - one bad document must not stop the corpus
-            problems.append(Problem("error", doc["file"], doc["doc_id"], f"failed to process: {type(e).__name__}: {e}"))
-            continue
-        results.append(res)
-        problems.extend(res.problems)
-    tables = assemble_tables(results)
-    if results:
-        tables["targets"] = targets_table(tables)
-        tables.update(theme_tables(tables))
-    else:
-        for name in ["targets"] + THEME_TABLES:
-            tables[name] = schema.conform(name, pd.DataFrame(columns=schema.column_names(name)))
-    return BuildResult(tables, problems, len(results))
+    writers = {name: TableWriter(out_dir, name) for name in PER_DOCUMENT_TABLES}
+    aggregator = CorpusAggregator()
+    batch: dict[str, list[pa.Table]] = {name: [] for name in PER_DOCUMENT_TABLES}
+    n_docs = 0
+    try:
+        for res in _progress(_ordered_results(rows, raw_dir, cache_dir, jobs), progress, len(rows), "documents"):
+            if isinstance(res, Problem):
+                problems.append(res)
+                continue
+            n_docs += 1
+            problems.extend(res.problems)
+            for name in PER_DOCUMENT_TABLES:
+                batch[name].append(res.frames[name])
+            aggregator.add(res)
+            if n_docs % BATCH_DOCS == 0:
+                _flush(batch, writers)
+        _flush(batch, writers)
+    except BaseException:
+        for w in writers.values():
+            w.abort()
+        raise
+    counts = {name: w.rows for name, w in writers.items()}
+    for w in writers.values():
+        w.close()
+    counts.update(aggregator.write(out_dir, progress=progress))
+    (out_dir / "themes_settings.json").write_text(json.dumps(theme_settings(aggregator.n_units), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return BuildResult(problems, n_docs, out_dir, counts=counts)
 
 
-def theme_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Vocabulary, theme, domain, priority and slogan tables (checked against the schema)."""
-    from . import priorities, themes
-    from .tokens import tokens_table
+def _flush(batch: dict[str, list[pa.Table]], writers: dict[str, TableWriter]) -> None:
+    """Append each table's pending batch; tables are written in parallel threads
+    (Arrow's Parquet and CSV writers release the GIL), each in its own order."""
+    from concurrent.futures import ThreadPoolExecutor
 
-    tokens = tokens_table(tables["sentences"])
-    if tokens.empty:
-        return {name: schema.conform(name, pd.DataFrame(columns=schema.column_names(name))) for name in THEME_TABLES}
-    dtm = themes.document_term_matrix(tokens)
-    topic_table, topic_shares = themes.topics(tokens)
-    sentence_domains = priorities.code_sentences(tables["sentences"])
-    out = {
-        "terms": themes.terms_table(tokens),
-        "tfidf": themes.tfidf_table(dtm),
-        "similarity": themes.similarity_table(dtm),
-        "keyness": themes.keyness_each_vs_rest(dtm),
-        "topics": topic_table,
-        "topic_shares": topic_shares,
-        "sentence_domains": sentence_domains,
-        "domains": priorities.domain_profiles(tables["sentences"], sentence_domains),
-        "priorities": priorities.priorities_table(tables["documents"], tables["units"], tables["sections"]),
-        "slogans": priorities.slogans_table(tables["documents"], tables["units"]),
-    }
-    for name, df in out.items():
-        if df.empty:
-            df = pd.DataFrame(columns=schema.column_names(name))
-        out[name] = schema.conform(name, df)
-        schema.validate(name, out[name])
-    return out
+    todo = [(name, tables) for name, tables in batch.items() if tables]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for future in [pool.submit(writers[name].write_arrow, pa.concat_tables(tables)) for name, tables in todo]:
+            future.result()
+    for _, tables in todo:
+        tables.clear()
 
 
-def theme_settings() -> dict:
-    """How the theme tables were made: tokenizer, word-list hashes, TF-IDF and topic settings."""
-    from .themes import TFIDF_SETTINGS, TOPIC_SETTINGS
+def build_corpus(raw_dir: Path, progress: bool = False, jobs: int = 1) -> BuildResult:
+    """:func:`build` into a temporary folder, with every table loaded into ``tables``.
+
+    For small corpora, tests and notebooks; the tables are exactly what
+    ``build`` writes.
+    """
+    with tempfile.TemporaryDirectory(prefix="analysis-build-") as tmp:
+        result = build(raw_dir, Path(tmp), jobs=jobs, progress=progress, cache_dir=None)
+        result.tables = {name: read_table(Path(tmp) / f"{name}.parquet", name) for name in ALL_TABLES}
+        result.out_dir = None
+    return result
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
+    """Write in-memory tables (as from :func:`build_corpus`) as Parquet and CSV."""
+    out_dir = Path(out_dir)
+    for name, df in tables.items():
+        write_table(out_dir, name, df)
+    (out_dir / "themes_settings.json").write_text(
+        json.dumps(theme_settings(len(tables.get("units", []))), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    return sorted(out_dir.glob("*"))
+
+
+def theme_settings(n_units: int = 0) -> dict:
+    """How the theme tables were made: tokenizer, word-list hashes, TF-IDF and topic settings, caps."""
+    from .themes import LARGE_CORPUS_CAPS, LARGE_CORPUS_UNITS, TFIDF_SETTINGS, TOPIC_SETTINGS
     from .tokens import DEFAULT_STOPLISTS, settings_fingerprint
 
     return {
@@ -268,6 +555,7 @@ def theme_settings() -> dict:
         "tfidf": TFIDF_SETTINGS,
         "topics": TOPIC_SETTINGS,
         "keyness": {"method": "weighted log-odds, informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)", "prior": "corpus term counts", "prior_scale": 1.0},
+        "large_corpus": {"above_units": LARGE_CORPUS_UNITS, "applied": n_units > LARGE_CORPUS_UNITS, **LARGE_CORPUS_CAPS},
     }
 
 
@@ -279,7 +567,9 @@ def targets_from_files(paths: list[Path], report_year: int | None = None) -> tup
     be read is a problem, not an exception.  Returns the targets table and the
     problems.
     """
-    results, problems = [], []
+    from .targets import extract_targets
+
+    found, problems = [], []
     for path in paths:
         path = Path(path)
         try:
@@ -287,86 +577,24 @@ def targets_from_files(paths: list[Path], report_year: int | None = None) -> tup
             doc = describe_text(path.name, raw_text, report_year)
             if doc["report_year"] is None:
                 problems.append(Problem("warning", path.name, doc["doc_id"], "no year in the text; pass --year for horizons"))
-            results.append(process_text(doc, raw_text, encoding, cross_check=False))
+            frames, _ = process_text(doc, raw_text, encoding, cross_check=False)
+            found.append(_conform("targets", extract_targets(targets_input(frames))))
         except RawFileError as e:
             problems.append(Problem("error", path.name, "", str(e).split(": ", 1)[-1]))
-    if not results:
-        return schema.conform("targets", _empty_targets()), problems
-    tables = assemble_tables(results)
-    return targets_table(tables), problems
-
-
-def _empty_targets() -> pd.DataFrame:
-    return pd.DataFrame(columns=schema.column_names("targets"))
-
-
-def targets_input(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Sentences with the context the extractor reads: ``heading_path``, ``report_year``, ``doc_type``."""
-    sentences = tables["sentences"].copy()
-    paths = heading_paths(tables["sections"])
-    sentences["heading_path"] = sentences["section_id"].map(paths).fillna("")
-    docs = tables["documents"].set_index("doc_id")
-    sentences["report_year"] = sentences["doc_id"].map(docs["report_year"])
-    sentences["doc_type"] = sentences["doc_id"].map(docs["doc_type"])
-    return sentences
-
-
-def targets_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Every figure of the corpus (see ``schema.TABLES['targets']``), checked against the schema."""
-    from .targets import extract_targets
-
-    found = extract_targets(targets_input(tables))
-    table = schema.conform("targets", found)
+    table = pd.concat(found, ignore_index=True) if found else _conform("targets", pd.DataFrame())
+    table = schema.conform("targets", table)
     schema.validate("targets", table)
-    return table
+    return table, problems
 
 
-def assemble_tables(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
-    """Concatenate per-document rows into tables that match the schema."""
-    frames = {
-        "documents": pd.DataFrame([r.document for r in results]),
-        "units": units_frame([u for r in results for u in r.units]),
-        "sections": pd.DataFrame([s for r in results for s in r.sections]),
-        "sentences": pd.DataFrame([s for r in results for s in r.sentences]),
-        "cleaning_log": pd.DataFrame([x for r in results for x in r.log]),
-    }
-    tables = {}
-    for name, df in frames.items():
-        if df.empty:
-            df = pd.DataFrame(columns=schema.column_names(name))
-        table = schema.conform(name, df)
-        schema.validate(name, table)
-        tables[name] = table
-    return tables
+def default_jobs() -> int:
+    """Processes to use by default: the machine's cores, at most 8."""
+    return max(1, min(8, os.cpu_count() or 1))
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
-    """Write each table as ``NAME.parquet`` and ``NAME.csv`` in ``out_dir``.
-
-    The same tables give byte-identical files (no timestamps; fixed row and
-    column order; ``\\n`` line ends).
-    """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, df in tables.items():
-        pq = out_dir / f"{name}.parquet"
-        df.to_parquet(pq, index=False, engine="pyarrow", compression="zstd")
-        csv = out_dir / f"{name}.csv"
-        df.to_csv(csv, index=False, lineterminator="\n", encoding="utf-8")
-        written += [pq, csv]
-    if "tfidf" in tables:
-        import json
-
-        meta = out_dir / "themes_settings.json"
-        meta.write_text(json.dumps(theme_settings(), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        written.append(meta)
-    return written
-
-
-def _progress(items: list, enabled: bool):
+def _progress(items, enabled: bool, total: int | None = None, desc: str = ""):
     if not enabled:
         return items
     from tqdm.auto import tqdm
 
-    return tqdm(items, desc="documents", unit="doc", file=sys.stderr)
+    return tqdm(items, desc=desc, unit="doc", total=total, file=sys.stderr)

@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--raw", type=Path, default=RAW_DIR, help="raw folder with manifest.csv (default: data/raw)")
     p_build.add_argument("--out", type=Path, default=PROCESSED_DIR, help="output folder (default: data/processed)")
     p_build.add_argument("--quiet", action="store_true", help="no progress bar")
+    p_build.add_argument("--jobs", type=int, default=None, help="processes for the per-document stage (default: the machine's cores, at most 8); results are identical for any value")
+    p_build.add_argument("--no-cache", action="store_true", help="recompute every document instead of reusing cached results")
 
     p_check = sub.add_parser("check", help="validate the manifest and raw files without building")
     p_check.add_argument("--raw", type=Path, default=RAW_DIR)
@@ -40,6 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     p_e.add_argument("--targets", type=Path, default=PROCESSED_DIR / "targets.parquet", help="extracted targets table (default: data/processed/targets.parquet)")
     p_e.add_argument("--mismatches", type=Path, default=None, help="write every gold/extracted pairing that is not a match to this CSV")
 
+    p_bench = sub.add_parser("bench", help="benchmark the build on a synthetic corpus of N reports")
+    p_bench.add_argument("--docs", type=int, default=200, help="reports to synthesise (default 200)")
+    p_bench.add_argument("--jobs", type=int, default=2, help="processes for the parallel build (default 2)")
+    p_bench.add_argument("--workdir", type=Path, default=None, help="where to build (default: a temporary folder, removed after)")
+
     p_dict = sub.add_parser("dictionary", help="print the data dictionary (Markdown), or write it into README.md")
     p_dict.add_argument("--write-readme", action="store_true", help="replace the README's data-dictionary block")
 
@@ -51,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "build":
-        return cmd_build(args.raw, args.out, progress=not args.quiet)
+        return cmd_build(args.raw, args.out, progress=not args.quiet, jobs=args.jobs, cache=not args.no_cache)
     if args.command == "check":
         return cmd_check(args.raw)
     if args.command == "notebooks":
@@ -60,10 +67,17 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_targets(args.files, args.year, args.format)
     if args.command == "evaluate":
         return cmd_evaluate(args.gold, args.targets, args.mismatches)
+    if args.command == "bench":
+        from .bench import run
+
+        f = run(args.docs, jobs=args.jobs, workdir=args.workdir)
+        print(" ".join(f"{k}={v}" for k, v in f.items() if k not in ("ratio_to_tokenize", "speedup_2_jobs", "incremental_s", "peak_mb", "docs")))
+        print(f"ratio_to_tokenize={f['ratio_to_tokenize']} speedup_2_jobs={f['speedup_2_jobs']} incremental_s={f['incremental_s']} peak_mb={f['peak_mb']} docs={f['docs']}")
+        return 0
     if args.command == "dictionary":
         return cmd_dictionary(args.write_readme)
     if args.command == "all":
-        status = cmd_build(args.raw, args.out)
+        status = cmd_build(args.raw, args.out, jobs=None)
         return status or cmd_notebooks()
     parser.error(f"unknown command {args.command}")  # pragma: no cover
     return 2
@@ -78,21 +92,19 @@ def _print_problems(problems) -> None:
         print(f"  {p}")
 
 
-def cmd_build(raw: Path, out: Path, progress: bool = True) -> int:
+def cmd_build(raw: Path, out: Path, progress: bool = True, jobs: int | None = None, cache: bool = True) -> int:
     """Build every table; exit 1 only when nothing could be built."""
-    from .build import build_corpus, write_tables
+    from .build import build, default_jobs
 
     try:
-        result = build_corpus(raw, progress=progress)
+        result = build(raw, out, jobs=jobs or default_jobs(), progress=progress, cache_dir="default" if cache else None)
     except (FileNotFoundError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
-    if result.n_documents:
-        write_tables(result.tables, out)
-    t = result.tables
+    c = result.counts
     print(
-        f"built {result.n_documents} documents: {len(t['units'])} units, {len(t['sections'])} sections, "
-        f"{len(t['sentences'])} sentences, {len(t['cleaning_log'])} cleaning-log rows -> {out}"
+        f"built {result.n_documents} documents: {c.get('units', 0)} units, {c.get('sections', 0)} sections, "
+        f"{c.get('sentences', 0)} sentences, {c.get('targets', 0)} figures, {c.get('cleaning_log', 0)} cleaning-log rows -> {out}"
     )
     _print_problems(result.problems)
     return 0 if result.n_documents else 1

@@ -17,7 +17,8 @@ import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
-from . import config, labels
+from . import config, labels, schema
+from .store import read_table
 from .plots import ONE_COLUMN, PALETTE, SEQUENTIAL, TWO_COLUMNS, new_figure, use_style
 
 #: Indicators of the headline-target comparison, in display order.
@@ -50,7 +51,7 @@ def load_tables(names: list[str] | None = None, directory: Path | None = None) -
         path = directory / f"{name}.parquet"
         if not path.exists():
             raise FileNotFoundError(f"{path} not found; run `python -m analysis build` first")
-        out[name] = pd.read_parquet(path)
+        out[name] = read_table(path, name) if name in schema.TABLES else pd.read_parquet(path)
     return out
 
 

@@ -34,7 +34,12 @@ TOPIC_SETTINGS = {
     "random_state": 0,
     "max_iter": 1000,
     "n_topics": 8,
+    "max_fit_paragraphs": 20000,
 }
+#: Above this many units the big theme tables keep each unit's top rows only.
+LARGE_CORPUS_UNITS = 200
+#: What "top rows" means for a large corpus.
+LARGE_CORPUS_CAPS = {"tfidf_top_terms": 300, "similarity_top_units": 20, "keyness_top_terms": 300}
 
 
 @dataclass
@@ -89,17 +94,23 @@ def terms_table(tokens: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values(["unit_id", "count", "term"], ascending=[True, False, True], kind="mergesort").reset_index(drop=True)
 
 
-def tfidf_table(dtm: DocumentTermMatrix) -> pd.DataFrame:
+def tfidf_weights(dtm: DocumentTermMatrix) -> sparse.csr_matrix:
+    """The TF-IDF matrix of ``dtm`` (scikit-learn ``TfidfTransformer``, :data:`TFIDF_SETTINGS`)."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    return TfidfTransformer(
+        sublinear_tf=TFIDF_SETTINGS["sublinear_tf"], smooth_idf=TFIDF_SETTINGS["smooth_idf"], norm=TFIDF_SETTINGS["norm"]
+    ).fit_transform(dtm.matrix).tocsr()
+
+
+def tfidf_table(dtm: DocumentTermMatrix, top: int | None = None, weights: sparse.csr_matrix | None = None) -> pd.DataFrame:
     """``unit_id, term, tfidf, rank`` for every term with a non-zero weight.
 
     scikit-learn's ``TfidfTransformer`` with :data:`TFIDF_SETTINGS`; ``rank``
-    is 1 for a unit's heaviest term (ties broken by term).
+    is 1 for a unit's heaviest term (ties broken by term); ``top`` keeps only
+    the first ``top`` ranks of each unit.
     """
-    from sklearn.feature_extraction.text import TfidfTransformer
-
-    weights = TfidfTransformer(
-        sublinear_tf=TFIDF_SETTINGS["sublinear_tf"], smooth_idf=TFIDF_SETTINGS["smooth_idf"], norm=TFIDF_SETTINGS["norm"]
-    ).fit_transform(dtm.matrix).tocoo()
+    weights = (tfidf_weights(dtm) if weights is None else weights).tocoo()
     df = pd.DataFrame(
         {
             "unit_id": np.array(dtm.docs, dtype=object)[weights.row],
@@ -109,17 +120,42 @@ def tfidf_table(dtm: DocumentTermMatrix) -> pd.DataFrame:
     )
     df = df.sort_values(["unit_id", "tfidf", "term"], ascending=[True, False, True], kind="mergesort")
     df["rank"] = df.groupby("unit_id").cumcount() + 1
+    if top is not None:
+        df = df[df["rank"] <= top]
     return df.reset_index(drop=True)
 
 
-def similarity_table(dtm: DocumentTermMatrix) -> pd.DataFrame:
-    """``unit_a, unit_b, cosine`` between the units' TF-IDF vectors (all ordered pairs)."""
-    from sklearn.feature_extraction.text import TfidfTransformer
+def similarity_table(dtm: DocumentTermMatrix, top: int | None = None, weights: sparse.csr_matrix | None = None, block: int = 512) -> pd.DataFrame:
+    """``unit_a, unit_b, cosine`` between the units' TF-IDF vectors.
 
-    weights = TfidfTransformer(sublinear_tf=True, smooth_idf=True, norm="l2").fit_transform(dtm.matrix)
-    cos = (weights @ weights.T).toarray()
-    rows = [(a, b, round(float(cos[i, j]), 12)) for i, a in enumerate(dtm.docs) for j, b in enumerate(dtm.docs)]
-    return pd.DataFrame(rows, columns=["unit_a", "unit_b", "cosine"])
+    Every ordered pair (diagonal included), or with ``top`` only each unit's
+    ``top`` most similar units (itself first); computed in row blocks so the
+    full unit × unit matrix is never dense in memory.
+    """
+    w = (tfidf_weights(dtm) if weights is None else weights).tocsr()
+    wt = w.T.tocsc()
+    names = np.array(dtm.docs, dtype=object)
+    frames = []
+    for start in range(0, w.shape[0], block):
+        cos = (w[start : start + block] @ wt).toarray()
+        for i in range(cos.shape[0]):
+            row = cos[i]
+            me = start + i
+            if top is not None and len(row) > top + 1:
+                # candidates by partial sort, then an exact order (ties by position)
+                cand = np.argpartition(-row, top + 1)[: top + 1]
+                cand = cand[np.lexsort((cand, -row[cand]))]
+                order = np.concatenate(([me], cand[cand != me][:top]))
+            else:
+                order = np.lexsort((np.arange(len(row)), -row))
+                if top is not None:
+                    # the unit itself first, then its nearest neighbours
+                    order = np.concatenate(([me], order[order != me][:top]))
+            frames.append(pd.DataFrame({"unit_a": names[start + i], "unit_b": names[order], "cosine": row[order].round(12)}))
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["unit_a", "unit_b", "cosine"])
+    if top is None:
+        out = out.sort_values(["unit_a", "unit_b"], kind="mergesort").reset_index(drop=True)
+    return out
 
 
 def log_odds_dirichlet(
@@ -188,9 +224,45 @@ def keyness(
     return df.sort_values(["z", "term"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
 
 
-def keyness_each_vs_rest(dtm: DocumentTermMatrix, **options) -> pd.DataFrame:
-    """:func:`keyness` of every row against all the others, concatenated."""
-    return pd.concat([keyness(dtm, d, **options) for d in dtm.docs], ignore_index=True)
+def keyness_each_vs_rest(
+    dtm: DocumentTermMatrix, top: int | None = None, prior_scale: float = 1.0, totals: np.ndarray | None = None
+) -> pd.DataFrame:
+    """:func:`keyness` of every row against all the others, concatenated.
+
+    The corpus totals are computed once (or given as ``totals`` when ``dtm``
+    holds only a block of the corpus's rows), so this is one pass over the
+    rows; ``top`` keeps each group's ``top`` highest-z terms among those it
+    uses (for large corpora), else every term of the corpus is listed.
+    """
+    m = dtm.matrix.tocsr()
+    total = np.asarray(m.sum(axis=0)).ravel().astype(float) if totals is None else np.asarray(totals, dtype=float)
+    prior = prior_scale * total
+    terms = np.array(dtm.terms, dtype=object)
+    frames = []
+    for i, doc in enumerate(dtm.docs):
+        a = np.zeros(m.shape[1])
+        row = m.getrow(i)
+        a[row.indices] = row.data
+        b = total - a
+        delta, z = log_odds_dirichlet(a, b, prior)
+        keep = (a + b) >= 1 if top is None else a > 0
+        idx = np.where(keep)[0]
+        order = idx[np.lexsort((terms[idx], -z[idx]))]
+        if top is not None:
+            order = order[:top]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "group": doc,
+                    "term": terms[order],
+                    "z": z[order].round(10),
+                    "log_odds": delta[order].round(10),
+                    "count_group": a[order].astype(np.int64),
+                    "count_rest": b[order].astype(np.int64),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["group", "term", "z", "log_odds", "count_group", "count_rest"])
 
 
 def keyness_groups(dtm: DocumentTermMatrix, groups: dict[str, str], a: str, b: str | None = None, **options) -> pd.DataFrame:
@@ -209,51 +281,73 @@ def keyness_groups(dtm: DocumentTermMatrix, groups: dict[str, str], a: str, b: s
 def topics(
     tokens: pd.DataFrame, n_topics: int = TOPIC_SETTINGS["n_topics"], n_terms: int = 15, min_df: int = 3
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """NMF topics over paragraphs of a token table; see :func:`topics_from_dtm`."""
+    sizes = tokens.groupby("paragraph_id").size()
+    paras = tokens[tokens["paragraph_id"].isin(sizes[sizes >= 5].index)]
+    dtm = document_term_matrix(paras, by="paragraph_id")
+    unit_of = paras.drop_duplicates("paragraph_id").set_index("paragraph_id")["unit_id"]
+    return topics_from_dtm(dtm, [unit_of[p] for p in dtm.docs], n_topics=n_topics, n_terms=n_terms, min_df=min_df)
+
+
+def topics_from_dtm(
+    dtm: DocumentTermMatrix,
+    paragraph_units: list[str],
+    n_topics: int = TOPIC_SETTINGS["n_topics"],
+    n_terms: int = 15,
+    min_df: int = 3,
+    max_fit: int = TOPIC_SETTINGS["max_fit_paragraphs"],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """NMF topics over paragraphs; returns ``(topics, topic_shares)``.
 
-    ``topics``: ``topic_id, label, term, weight, rank`` (the ``n_terms``
-    heaviest terms per topic; ``label`` joins the top three).  ``topic_shares``:
-    ``unit_id, topic_id, share`` — each unit's paragraph weights summed per
-    topic and normalised to 1.  Fixed seed (:data:`TOPIC_SETTINGS`), so the
-    same tokens give the same topics.
+    ``dtm`` rows are paragraphs (at least 5 content tokens), ``paragraph_units``
+    their units.  ``topics``: ``topic_id, label, term, weight, rank`` (the
+    ``n_terms`` heaviest terms per topic; ``label`` joins the top three).
+    ``topic_shares``: ``unit_id, topic_id, share`` — each unit's paragraph
+    weights summed per topic and normalised to 1.  The model is fitted on at
+    most ``max_fit`` paragraphs (an evenly spaced, deterministic sample for
+    large corpora) and applied to all; fixed seed (:data:`TOPIC_SETTINGS`).
     """
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    sizes = tokens.groupby("paragraph_id").size()
-    paras = tokens[tokens["paragraph_id"].isin(sizes[sizes >= 5].index)]
-    dtm = document_term_matrix(paras, by="paragraph_id")
+    empty = (
+        pd.DataFrame(columns=["topic_id", "label", "term", "weight", "rank"]),
+        pd.DataFrame(columns=["unit_id", "topic_id", "share"]),
+    )
+    if dtm.matrix.shape[0] == 0:
+        return empty
     df_counts = np.asarray((dtm.matrix > 0).sum(axis=0)).ravel()
     keep = np.where(df_counts >= min_df)[0]
     matrix = dtm.matrix[:, keep]
     terms = [dtm.terms[i] for i in keep]
     if matrix.shape[0] < 2 or matrix.shape[1] < 2:
         # Too little text for a topic model: empty tables, not an error.
-        return (
-            pd.DataFrame(columns=["topic_id", "label", "term", "weight", "rank"]),
-            pd.DataFrame(columns=["unit_id", "topic_id", "share"]),
-        )
-    weights = TfidfTransformer(sublinear_tf=True, norm="l2").fit_transform(matrix)
+        return empty
+    weights = TfidfTransformer(sublinear_tf=True, norm="l2").fit_transform(matrix).tocsr()
     n_topics = max(1, min(n_topics, weights.shape[0] - 1, weights.shape[1] - 1))
     model = NMF(
         n_components=n_topics, init=TOPIC_SETTINGS["init"], random_state=TOPIC_SETTINGS["random_state"], max_iter=TOPIC_SETTINGS["max_iter"]
     )
-    w = model.fit_transform(weights)
+    if weights.shape[0] > max_fit:
+        sample = np.linspace(0, weights.shape[0] - 1, max_fit).round().astype(int)
+        model.fit(weights[sample])
+        w = model.transform(weights)
+    else:
+        w = model.fit_transform(weights)
     h = model.components_
     rows = []
+    term_arr = np.array(terms, dtype=object)
     for k in range(n_topics):
-        order = sorted(range(len(terms)), key=lambda i: (-h[k, i], terms[i]))[:n_terms]
+        order = np.lexsort((term_arr, -h[k]))[:n_terms]
         label = " · ".join(terms[i] for i in order[:3])
         for r, i in enumerate(order, start=1):
             rows.append((k + 1, label, terms[i], round(float(h[k, i]), 10), r))
     topic_table = pd.DataFrame(rows, columns=["topic_id", "label", "term", "weight", "rank"])
-    unit_of = paras.drop_duplicates("paragraph_id").set_index("paragraph_id")["unit_id"]
-    para_units = [unit_of[p] for p in dtm.docs]
     w_df = pd.DataFrame(w, columns=range(1, n_topics + 1))
-    w_df["unit_id"] = para_units
+    w_df["unit_id"] = paragraph_units
     per_unit = w_df.groupby("unit_id").sum()
     per_unit = per_unit.div(per_unit.sum(axis=1).replace(0, 1), axis=0)
-    shares = per_unit.stack().rename("share").reset_index().rename(columns={"level_1": "topic_id"})
+    shares = per_unit.stack().rename("share").reset_index()
     shares.columns = ["unit_id", "topic_id", "share"]
     shares["share"] = shares["share"].round(10)
     shares["topic_id"] = shares["topic_id"].astype(int)

@@ -1,0 +1,215 @@
+"""Corpus-wide theme tables from per-document term counts, as sparse matrices.
+
+:class:`CorpusAggregator` collects each document's unit and paragraph term
+counts (from the per-document stage or its cache) into COO arrays over one
+vocabulary; :meth:`CorpusAggregator.write` turns them into CSR matrices and
+writes ``terms``, ``tfidf``, ``similarity``, ``keyness``, ``topics`` and
+``topic_shares`` in blocks of units.  Nothing is densified beyond one block
+of rows, and token lists are never held: only counts.  For corpora above
+``themes.LARGE_CORPUS_UNITS`` units the big tables keep each unit's top rows
+(``themes.LARGE_CORPUS_CAPS``; recorded in ``themes_settings.json``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+from scipy import sparse
+
+from . import themes
+from .store import TableWriter, write_table
+
+#: Units per block when writing the unit × term tables.
+UNIT_BLOCK = 512
+
+
+def _combined(arr):
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+class _Counts:
+    """Pieces of a (row × term) count matrix: row ids, term strings (Arrow) and counts, in arrival order."""
+
+    def __init__(self) -> None:
+        self.rows: list[str] = []
+        self.extra: list[str] = []  # the unit of each row, for paragraph rows
+        self.r: list[np.ndarray] = []
+        self.terms: list[pa.Array] = []
+        self.v: list[np.ndarray] = []
+
+    def add(self, ids, terms, counts, extra=None) -> None:
+        """Add rows: ``ids`` (Arrow array of row ids, one per entry), ``terms``, ``counts``; ``extra`` a per-row label."""
+        enc = _combined(ids).dictionary_encode()
+        codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        uniques = enc.dictionary.to_pylist()
+        base = len(self.rows)
+        self.rows.extend(uniques)
+        if extra is not None:
+            first = np.empty(len(uniques), dtype=np.int64)
+            first[codes[::-1]] = np.arange(len(codes))[::-1]  # first occurrence of each row id
+            self.extra.extend(_combined(extra).take(pa.array(first)).to_pylist())
+        self.r.append(codes + base)
+        self.terms.append(_combined(terms).cast(pa.large_string()))
+        self.v.append(np.asarray(counts, dtype=np.int64))
+
+
+class CorpusAggregator:
+    """Collects per-document term counts and writes the corpus-wide theme tables.
+
+    Term strings are kept as compact Arrow arrays and encoded into one sorted
+    vocabulary at the end (in C), so adding a document costs no Python work
+    per term.
+    """
+
+    def __init__(self) -> None:
+        self.units = _Counts()
+        self.paragraphs = _Counts()
+
+    @property
+    def n_units(self) -> int:
+        return len(self.units.rows)
+
+    def add(self, result) -> None:
+        """Add one :class:`analysis.build.DocumentResult` (Arrow tables)."""
+        ut = result.unit_terms
+        all_units = result.frames["units"].column("unit_id").to_pylist()
+        with_terms = set(ut.column("unit_id").to_pylist()) if ut.num_rows else set()
+        if ut.num_rows:
+            self.units.add(ut.column("unit_id"), ut.column("term"), ut.column("count").to_numpy())
+        # Units without a single content token still get a row.
+        self.units.rows.extend(u for u in all_units if u not in with_terms)
+        pt = result.paragraph_terms
+        if pt.num_rows:
+            self.paragraphs.add(pt.column("paragraph_id"), pt.column("term"), pt.column("count").to_numpy(), extra=pt.column("unit_id"))
+
+    def _matrices(self):
+        chunks = self.units.terms + self.paragraphs.terms
+        if chunks:
+            enc = pa.chunked_array(chunks, type=pa.large_string()).combine_chunks().dictionary_encode()
+            vocab = enc.dictionary.to_pylist()
+            codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        else:
+            vocab, codes = [], np.zeros(0, dtype=np.int64)
+        order = np.argsort(np.array(vocab, dtype=object), kind="stable") if vocab else np.zeros(0, dtype=np.int64)
+        remap = np.empty(len(vocab), dtype=np.int64)
+        remap[order] = np.arange(len(vocab))
+        terms = [vocab[k] for k in order]
+        n_unit_entries = sum(len(t) for t in self.units.terms)
+
+        def matrix(counts: _Counts, cols: np.ndarray) -> sparse.csr_matrix:
+            if not counts.r:
+                return sparse.csr_matrix((len(counts.rows), len(terms)), dtype=np.int64)
+            m = sparse.csr_matrix(
+                (np.concatenate(counts.v), (np.concatenate(counts.r), remap[cols])), shape=(len(counts.rows), len(terms)), dtype=np.int64
+            )
+            m.sum_duplicates()
+            return m
+
+        um = matrix(self.units, codes[:n_unit_entries])
+        unit_order = np.argsort(np.array(self.units.rows, dtype=object), kind="stable")
+        unit_dtm = themes.DocumentTermMatrix(um[unit_order].tocsr(), [self.units.rows[i] for i in unit_order], terms)
+        pm = matrix(self.paragraphs, codes[n_unit_entries:])
+        para_dtm = themes.DocumentTermMatrix(pm, list(self.paragraphs.rows), terms)
+        return unit_dtm, para_dtm, list(self.paragraphs.extra)
+
+    def write(self, out_dir: Path, progress: bool = False) -> dict[str, int]:
+        """Write the corpus-wide tables to ``out_dir``; return their row counts."""
+        caps = themes.LARGE_CORPUS_CAPS if self.n_units > themes.LARGE_CORPUS_UNITS else {}
+        unit_dtm, para_dtm, para_units = self._matrices()
+        counts: dict[str, int] = {}
+        m = unit_dtm.matrix
+        n_docs = np.asarray((m > 0).sum(axis=0)).ravel()
+        weights = themes.tfidf_weights(unit_dtm) if m.shape[0] and m.shape[1] else sparse.csr_matrix(m.shape)
+        terms_pa = pa.array(unit_dtm.terms, type=pa.string())
+        ids_pa = pa.array(unit_dtm.docs, type=pa.string())
+        top_tfidf = caps.get("tfidf_top_terms")
+        top_key = caps.get("keyness_top_terms")
+        total = np.asarray(m.sum(axis=0)).ravel().astype(float)
+        writers = {name: TableWriter(out_dir, name) for name in ("terms", "tfidf", "keyness")}
+        try:
+            for start in _bar(range(0, m.shape[0], UNIT_BLOCK), progress, "terms, TF-IDF, keyness"):
+                stop = min(start + UNIT_BLOCK, m.shape[0])
+                # Rows are units sorted by id and columns terms sorted by term, so
+                # ordering by (row, -value, column) is (unit, -value, term).
+                sub = m[start:stop].tocoo()
+                order = np.lexsort((sub.col, -sub.data, sub.row))
+                r, c = sub.row[order] + start, sub.col[order]
+                writers["terms"].write_arrow(
+                    pa.table({"unit_id": ids_pa.take(r), "term": terms_pa.take(c), "count": sub.data[order].astype(np.int64), "n_docs": n_docs[c].astype(np.int64)})
+                )
+                w = weights[start:stop].tocoo()
+                vals = w.data.round(12)
+                order = np.lexsort((w.col, -vals, w.row))
+                r, c, vals = w.row[order], w.col[order], vals[order]
+                rank = np.arange(len(r)) - np.searchsorted(r, r, side="left") + 1
+                keep = rank <= top_tfidf if top_tfidf else np.ones(len(r), dtype=bool)
+                writers["tfidf"].write_arrow(
+                    pa.table({"unit_id": ids_pa.take(r[keep] + start), "term": terms_pa.take(c[keep]), "tfidf": vals[keep], "rank": rank[keep].astype(np.int64)})
+                )
+                writers["keyness"].write_arrow(_keyness_block(m, start, stop, total, ids_pa, terms_pa, top_key))
+        except BaseException:
+            for w_ in writers.values():
+                w_.abort()
+            raise
+        for name, w_ in writers.items():
+            counts[name] = w_.rows
+            w_.close()
+        similarity = themes.similarity_table(unit_dtm, top=caps.get("similarity_top_units"), weights=weights) if m.shape[0] else pd.DataFrame()
+        write_table(out_dir, "similarity", similarity)
+        counts["similarity"] = len(similarity)
+        topic_table, shares = themes.topics_from_dtm(para_dtm, para_units)
+        write_table(out_dir, "topics", topic_table)
+        write_table(out_dir, "topic_shares", shares)
+        counts["topics"], counts["topic_shares"] = len(topic_table), len(shares)
+        return counts
+
+
+def _keyness_block(m: sparse.csr_matrix, start: int, stop: int, total: np.ndarray, ids_pa: pa.Array, terms_pa: pa.Array, top: int | None) -> pa.Table:
+    """Keyness of units ``start:stop`` against the rest of the corpus, as one Arrow table.
+
+    Same statistics and order as :func:`analysis.themes.keyness_each_vs_rest`.
+    """
+    prior = total
+    n_terms = m.shape[1]
+    term_rank = np.arange(n_terms)  # columns are in term order
+    groups, terms, zs, deltas, ca, cb = [], [], [], [], [], []
+    for i in range(start, stop):
+        a = np.zeros(n_terms)
+        row = m.getrow(i)
+        a[row.indices] = row.data
+        b = total - a
+        delta, z = themes.log_odds_dirichlet(a, b, prior)
+        idx = np.where((a + b) >= 1 if top is None else a > 0)[0]
+        order = idx[np.lexsort((term_rank[idx], -z[idx]))]
+        if top is not None:
+            order = order[:top]
+        groups.append(np.full(len(order), i, dtype=np.int64))
+        terms.append(order)
+        zs.append(z[order].round(10))
+        deltas.append(delta[order].round(10))
+        ca.append(a[order].astype(np.int64))
+        cb.append(b[order].astype(np.int64))
+    if not groups:
+        return pa.table({"group": pa.array([], pa.string())})
+    return pa.table(
+        {
+            "group": ids_pa.take(np.concatenate(groups)),
+            "term": terms_pa.take(np.concatenate(terms)),
+            "z": np.concatenate(zs),
+            "log_odds": np.concatenate(deltas),
+            "count_group": np.concatenate(ca),
+            "count_rest": np.concatenate(cb),
+        }
+    )
+
+
+def _bar(items, enabled: bool, desc: str):
+    if not enabled or len(items) <= 1:
+        return items
+    from tqdm.auto import tqdm
+
+    return tqdm(items, desc=desc, unit="block", file=sys.stderr)

@@ -1,0 +1,158 @@
+"""Writing tables in pieces, and the per-document cache.
+
+:class:`TableWriter` streams a table to ``NAME.parquet`` and ``NAME.csv`` a
+batch at a time, so a corpus of thousands of reports is never held in memory
+whole; the Parquet schema comes from :mod:`analysis.schema`, and batches are
+cut by document count (not by worker), so the files are byte-identical for any
+number of processes.
+
+The cache keeps each document's results keyed by the SHA-256 of its raw
+bytes, its manifest row and :func:`pipeline_version` (the code and word lists
+the per-document stage depends on): adding or changing one report recomputes
+only that report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from . import schema
+from .config import PACKAGE_DATA, PACKAGE_DIR
+
+_CSV_OPTIONS = pacsv.WriteOptions(include_header=False, quoting_style="needed")
+_ARROW = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+
+#: Modules whose code shapes a document's own results.
+PER_DOCUMENT_MODULES = ["raw", "clean", "split", "numbers", "targets", "tokens", "priorities", "schema", "build"]
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The Parquet schema of ``table`` from the data dictionary."""
+    return pa.schema([pa.field(c.name, _ARROW[c.dtype], nullable=True) for c in schema.TABLES[table]["columns"]])
+
+
+class TableWriter:
+    """Stream one table to ``NAME.parquet`` and ``NAME.csv`` (written to temporary names, renamed on close)."""
+
+    def __init__(self, out_dir: Path, table: str):
+        self.table = table
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.schema = arrow_schema(table)
+        self._pq_tmp = self.out_dir / f".{table}.parquet.part"
+        self._csv_tmp = self.out_dir / f".{table}.csv.part"
+        self._pq = pq.ParquetWriter(self._pq_tmp, self.schema, compression="zstd")
+        self._csv = open(self._csv_tmp, "wb")
+        self._csv.write((",".join(schema.column_names(table)) + "\n").encode("utf-8"))
+        self.rows = 0
+
+    def write(self, df: pd.DataFrame) -> None:
+        """Append one batch (conformed to the schema and checked first)."""
+        if len(df) == 0:
+            return
+        df = schema.conform(self.table, df)
+        schema.validate(self.table, df)
+        if df.empty:
+            return
+        table = pa.Table.from_pandas(df, schema=self.schema, preserve_index=False).replace_schema_metadata(None)
+        self._pq.write_table(table)
+        # pyarrow's CSV writer: much faster than pandas on long text columns
+        pacsv.write_csv(table, self._csv, write_options=_CSV_OPTIONS)
+        self.rows += len(df)
+
+    def write_arrow(self, table: pa.Table) -> None:
+        """Append an Arrow table that is already conformed to the schema (per-document batches)."""
+        if table.num_rows == 0:
+            return
+        table = table.cast(self.schema)
+        self._pq.write_table(table)
+        pacsv.write_csv(table, self._csv, write_options=_CSV_OPTIONS)
+        self.rows += table.num_rows
+
+    def close(self) -> None:
+        self._pq.close()
+        self._csv.close()
+        self._pq_tmp.replace(self.out_dir / f"{self.table}.parquet")
+        self._csv_tmp.replace(self.out_dir / f"{self.table}.csv")
+
+    def abort(self) -> None:
+        self._pq.close()
+        self._csv.close()
+        self._pq_tmp.unlink(missing_ok=True)
+        self._csv_tmp.unlink(missing_ok=True)
+
+
+def write_table(out_dir: Path, table: str, df: pd.DataFrame) -> None:
+    """Write a whole (small) table at once."""
+    w = TableWriter(out_dir, table)
+    try:
+        w.write(df)
+    except BaseException:
+        w.abort()
+        raise
+    w.close()
+
+
+def read_table(path: Path, table: str) -> pd.DataFrame:
+    """Read a written table back with the schema's dtypes."""
+    return schema.conform(table, pd.read_parquet(path))
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """Hash of the per-document code and every package word list (cache key part)."""
+    h = hashlib.sha256()
+    for name in PER_DOCUMENT_MODULES:
+        h.update((PACKAGE_DIR / f"{name}.py").read_bytes())
+    for path in sorted(PACKAGE_DATA.iterdir()):
+        if path.is_file():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def cache_key(doc: dict, raw_bytes: bytes) -> str:
+    """The cache key of one document: its bytes, its manifest row, the pipeline version."""
+    h = hashlib.sha256()
+    h.update(pipeline_version().encode())
+    h.update(json.dumps({k: str(v) for k, v in sorted(doc.items())}, ensure_ascii=False).encode())
+    h.update(raw_bytes)
+    return h.hexdigest()
+
+
+def cache_path(cache_dir: Path, key: str) -> Path:
+    return Path(cache_dir) / key[:2] / f"{key}.pkl"
+
+
+def cache_load(cache_dir: Path | None, key: str):
+    """The cached result for ``key``, or None."""
+    if cache_dir is None:
+        return None
+    path = cache_path(cache_dir, key)
+    if not path.exists():
+        return None
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except Exception:  # noqa: BLE001 - a damaged cache entry is recomputed, not fatal
+        return None
+
+
+def cache_save(cache_dir: Path | None, key: str, value) -> None:
+    if cache_dir is None:
+        return
+    path = cache_path(cache_dir, key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as f:
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
