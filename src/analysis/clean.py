@@ -87,9 +87,24 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _convertible():
+    """A regex of every CJK character OpenCC t2s changes (built once from OpenCC itself)."""
+    chars = [chr(c) for c in range(0x3400, 0xA000)] + [chr(c) for c in range(0xF900, 0xFB00)]
+    converted = _t2s().convert("".join(chars))
+    if len(converted) != len(chars):  # pragma: no cover - OpenCC maps characters one to one
+        return re.compile(f"[{CJK}]")
+    changed = "".join(a for a, b in zip(chars, converted) if a != b)
+    return re.compile(f"[{re.escape(changed)}]") if changed else re.compile(r"(?!x)x")
+
+
 def to_simplified(text: str) -> str:
-    """Traditional → simplified characters (OpenCC ``t2s``, phrase-aware)."""
-    if not re.search(f"[{CJK}]", text):
+    """Traditional → simplified characters (OpenCC ``t2s``, phrase-aware).
+
+    Text with no character that t2s would change is returned as it is
+    without calling OpenCC (most of a simplified corpus).
+    """
+    if not _convertible().search(text):
         return text
     return _t2s().convert(text)
 
@@ -239,6 +254,20 @@ class _Log:
         )
 
     def diff(self, step: str, raw_line: int, old: str, new: str) -> None:
+        if len(old) == len(new):
+            # Character-for-character replacements (punctuation, width, script):
+            # compare position by position and log each run of changed characters.
+            i, n = 0, len(old)
+            while i < n:
+                if old[i] == new[i]:
+                    i += 1
+                    continue
+                j = i
+                while j < n and old[j] != new[j]:
+                    j += 1
+                self.add(step, raw_line, i, old[i:j], new[i:j], old[max(0, i - 8) : j + 8])
+                i = j
+            return
         matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":

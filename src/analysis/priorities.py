@@ -44,14 +44,40 @@ def _domain_patterns() -> list[tuple[str, re.Pattern]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _keyword_index() -> tuple[re.Pattern, dict[str, list[str]], dict[str, list[str]]]:
+    """One regex for every keyword, the domains of each keyword, and the keywords inside each keyword.
+
+    At each position the regex finds the longest keyword starting there; adding
+    the keywords contained in each hit gives exactly the set of keywords that
+    occur in a text, in one pass instead of one search per domain.
+    """
+    owners: dict[str, list[str]] = {}
+    for row in codebook().itertuples():
+        for w in row.keywords:
+            owners.setdefault(w, [])
+            if row.domain not in owners[w]:
+                owners[w].append(row.domain)
+    words = sorted(owners, key=lambda w: (-len(w), w))
+    inside = {w: [k for k in owners if k in w] for w in owners}
+    return re.compile("(?=(" + "|".join(re.escape(w) for w in words) + "))"), owners, inside
+
+
 def match_domains(text: str) -> dict[str, list[str]]:
     """Domains whose keywords occur in ``text`` → the keywords found (sorted, unique)."""
-    found = {}
-    for domain, pattern in _domain_patterns():
-        hits = sorted(set(pattern.findall(text)))
-        if hits:
-            found[domain] = hits
-    return found
+    pattern, owners, inside = _keyword_index()
+    hits = set(pattern.findall(text))
+    if not hits:
+        return {}
+    present = set()
+    for h in hits:
+        present.update(inside[h])
+    found: dict[str, list[str]] = {}
+    for k in present:
+        for d in owners[k]:
+            found.setdefault(d, []).append(k)
+    order = {d: i for i, d in enumerate(codebook()["domain"])}
+    return {d: sorted(found[d]) for d in sorted(found, key=order.get)}
 
 
 def code_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -62,9 +88,9 @@ def code_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     keyword have no row.
     """
     rows = []
-    for s in sentences.itertuples(index=False):
-        for domain, hits in match_domains(s.text).items():
-            rows.append((s.sentence_id, s.unit_id, domain, "|".join(hits)))
+    for sid, uid, text in zip(sentences["sentence_id"].tolist(), sentences["unit_id"].tolist(), sentences["text"].tolist()):
+        for domain, hits in match_domains(text).items():
+            rows.append((sid, uid, domain, "|".join(hits)))
     return pd.DataFrame(rows, columns=["sentence_id", "unit_id", "domain", "matched"])
 
 
@@ -120,36 +146,38 @@ def _role(text: str) -> str:
     return ""
 
 
-def _plan_container(unit_secs: pd.DataFrame, text: str, report_year: int | None) -> pd.Series:
+def _plan_container(secs: list[dict], text: str, report_year: int | None) -> dict:
     """The section whose tasks are the unit's priorities for the plan year.
 
-    A plan-part section whose heading, or whose own text before its first
-    subsection, names the plan year (``2022年``, ``今年``) and which has
-    subsections; the deepest such section wins.  Otherwise the unit's root.
+    ``secs`` are one unit's sections (dicts, in text order).  A plan-part
+    section whose heading, or whose own text before its first subsection,
+    names the plan year (``2022年``, ``今年``) and which has subsections; the
+    deepest such section wins.  Otherwise the unit's root.
     """
-    root = unit_secs[unit_secs["level"] == 0].iloc[0]
+    root = next(s for s in secs if s["level"] == 0)
     year_words = ["今年", "本年"] + ([f"{report_year}年"] if report_year else [])
+    first_child: dict[str, int] = {}
+    for s in secs:
+        p = s["parent_section_id"]
+        if p and (p not in first_child or s["char_start"] < first_child[p]):
+            first_child[p] = s["char_start"]
     best = None
-    for sec in unit_secs[(unit_secs["level"] > 0) & (unit_secs["part"] == "plan")].itertuples():
-        children = unit_secs[unit_secs["parent_section_id"] == sec.section_id]
-        if children.empty:
-            continue
-        intro = text[sec.char_start : int(children["char_start"].min())]
-        if any(w in intro for w in year_words) and (best is None or sec.level >= best.level):
-            best = sec
-    if best is None:
-        return root
-    return unit_secs[unit_secs["section_id"] == best.section_id].iloc[0]
+    for s in secs:
+        if s["level"] > 0 and s["part"] == "plan" and s["section_id"] in first_child:
+            intro = text[s["char_start"] : first_child[s["section_id"]]]
+            if any(w in intro for w in year_words) and (best is None or s["level"] >= best["level"]):
+                best = s
+    return best or root
 
 
-def _descendants(unit_secs: pd.DataFrame, section_id: str) -> pd.DataFrame:
+def _descendants(secs: list[dict], section_id: str) -> list[dict]:
     ids = {section_id}
     out = []
-    for sec in unit_secs.sort_values("char_start", kind="mergesort").itertuples():
-        if sec.parent_section_id in ids:
-            ids.add(sec.section_id)
-            out.append(sec.section_id)
-    return unit_secs[unit_secs["section_id"].isin(out)].sort_values("char_start", kind="mergesort")
+    for s in sorted(secs, key=lambda s: s["char_start"]):
+        if s["parent_section_id"] in ids:
+            ids.add(s["section_id"])
+            out.append(s)
+    return out
 
 
 def _first_sentence(paragraph: str, limit: int = 40) -> str:
@@ -161,7 +189,7 @@ def _first_sentence(paragraph: str, limit: int = 40) -> str:
     return sentence
 
 
-def _enumerated_paragraphs(unit: pd.Series, root: pd.Series, text: str) -> list[tuple[str, int, int]]:
+def _enumerated_paragraphs(unit: dict, root: dict, text: str) -> list[tuple[str, int, int]]:
     """A statement's own enumeration: its body paragraphs minus intro and closing ones."""
     start = int(root["heading_char_end"]) if root["heading"] else int(unit["char_start"])
     paras = []
@@ -185,25 +213,28 @@ def priorities_table(documents: pd.DataFrame, units: pd.DataFrame, sections: pd.
     :func:`domain_of_text` of the heading and its section text.
     """
     texts = dict(zip(documents["doc_id"], documents["text"]))
-    years = dict(zip(documents["doc_id"], documents["report_year"]))
+    years = {d: (None if pd.isna(y) else int(y)) for d, y in zip(documents["doc_id"], documents["report_year"])}
+    by_unit: dict[str, list[dict]] = {}
+    for s in sections[["section_id", "unit_id", "parent_section_id", "level", "heading", "part", "char_start", "char_end", "heading_char_end"]].to_dict("records"):
+        s["parent_section_id"] = s["parent_section_id"] if isinstance(s["parent_section_id"], str) else ""
+        s["heading"] = s["heading"] if isinstance(s["heading"], str) else ""
+        by_unit.setdefault(s["unit_id"], []).append(s)
     rows = []
-    for unit in units.itertuples(index=False):
-        unit = pd.Series(unit._asdict())
+    for unit in units[["unit_id", "doc_id", "char_start", "char_end"]].to_dict("records"):
         text = texts[unit["doc_id"]]
-        unit_secs = sections[sections["unit_id"] == unit["unit_id"]]
-        root = unit_secs[unit_secs["level"] == 0].iloc[0]
-        container = _plan_container(unit_secs, text, years.get(unit["doc_id"]))
-        items = _descendants(unit_secs, container["section_id"])
-        items = items[items["part"] == "plan"]
+        secs = by_unit.get(unit["unit_id"], [])
+        if not secs:
+            continue
+        root = next(s for s in secs if s["level"] == 0)
+        container = _plan_container(secs, text, years.get(unit["doc_id"]))
+        items = [s for s in _descendants(secs, container["section_id"]) if s["part"] == "plan"]
         order = 0
-        if not items.empty:
-            base = int(items["level"].min())
-            for sec in items.itertuples():
+        if items:
+            base = min(s["level"] for s in items)
+            for sec in items:
                 order += 1
-                body = text[sec.char_start : sec.char_end]
-                rows.append(
-                    (unit["unit_id"], order, int(sec.level - base + 1), sec.heading, domain_of_text(sec.heading, body), sec.section_id, sec.char_start, sec.char_end)
-                )
+                body = text[sec["char_start"] : sec["char_end"]]
+                rows.append((unit["unit_id"], order, int(sec["level"] - base + 1), sec["heading"], domain_of_text(sec["heading"], body), sec["section_id"], sec["char_start"], sec["char_end"]))
         else:
             for para, s, e in _enumerated_paragraphs(unit, root, text):
                 order += 1

@@ -1092,7 +1092,8 @@ def extract_targets(sentences: pd.DataFrame) -> pd.DataFrame:
     rows: list[dict] = []
     paragraph_signals: list[_Signal] = []
     last_para = None
-    framing: dict[tuple[str, str, str], list[_Signal]] = {}
+    # framing signals by (doc, unit), then heading path: looked up per sentence
+    framing: dict[tuple[str, str], dict[str, list[_Signal]]] = {}
     heading_cache: dict[tuple[str, int | None], list[_Signal]] = {}
     for i in range(n):
         text = texts[i]
@@ -1110,8 +1111,8 @@ def extract_targets(sentences: pd.DataFrame) -> pd.DataFrame:
         # framing registered under this heading path or any of its ancestors
         frame: list[_Signal] = []
         best_len = -1
-        for (d, u, h), sig in framing.items():
-            if d == doc[i] and u == unit[i] and (heads[i] == h or heads[i].startswith(h + " > ") or h == "") and len(h) > best_len:
+        for h, sig in framing.get((doc[i], unit[i]), {}).items():
+            if (heads[i] == h or heads[i].startswith(h + " > ") or h == "") and len(h) > best_len:
                 frame, best_len = sig, len(h)
         ctx = _Ctx(parts[i] if parts[i] in ("review", "plan") else "other", ry, list(paragraph_signals), frame, heading_cache[hkey], plan_docs.get(doc[i]))
         try:
@@ -1139,7 +1140,8 @@ def extract_targets(sentences: pd.DataFrame) -> pd.DataFrame:
         paragraph_signals.extend(s for s in signals if s.year is None and s.span is None)
         fr = _is_framing(folded, signals, first_in_paragraph)
         if fr:
-            framing[(doc[i], unit[i], heads[i])] = framing.get((doc[i], unit[i], heads[i]), []) + fr
+            by_heading = framing.setdefault((doc[i], unit[i]), {})
+            by_heading[heads[i]] = by_heading.get(heads[i], []) + fr
     if not rows:
         return _empty()
     return _typed(pd.DataFrame.from_records(rows)[OUTPUT_COLUMNS])
@@ -1219,7 +1221,9 @@ def _sentence_rows(text: str, folded: str, signals: list[_Signal], ctx: _Ctx, le
                 text, q.start, q.end, _orig(text, folded, subj), value, q.value_high, f.unit,
                 f.comparator, "", f.measure, kind, horizon, f.annual, q.is_redacted, note,
             )))
-    # relative goals in clauses without figures
+    # relative goals in clauses without figures (none without a comparison word)
+    if not lex.rel_cmp_re.search(folded):
+        bounds = []
     fig_clauses = {f.clause for f in figs}
     prev_indicator = figs[0].indicator_raw if figs else ""
     for a, b in bounds:
