@@ -169,40 +169,16 @@ class CorpusAggregator:
 
 
 def _keyness_block(m: sparse.csr_matrix, start: int, stop: int, total: np.ndarray, ids_pa: pa.Array, terms_pa: pa.Array, top: int | None) -> pa.Table:
-    """Keyness of units ``start:stop`` against the rest of the corpus, as one Arrow table.
-
-    Same statistics and order as :func:`analysis.themes.keyness_each_vs_rest`.
-    """
-    prior = total
-    n_terms = m.shape[1]
-    term_rank = np.arange(n_terms)  # columns are in term order
-    groups, terms, zs, deltas, ca, cb = [], [], [], [], [], []
-    for i in range(start, stop):
-        a = np.zeros(n_terms)
-        row = m.getrow(i)
-        a[row.indices] = row.data
-        b = total - a
-        delta, z = themes.log_odds_dirichlet(a, b, prior)
-        idx = np.where((a + b) >= 1 if top is None else a > 0)[0]
-        order = idx[np.lexsort((term_rank[idx], -z[idx]))]
-        if top is not None:
-            order = order[:top]
-        groups.append(np.full(len(order), i, dtype=np.int64))
-        terms.append(order)
-        zs.append(z[order].round(10))
-        deltas.append(delta[order].round(10))
-        ca.append(a[order].astype(np.int64))
-        cb.append(b[order].astype(np.int64))
-    if not groups:
-        return pa.table({"group": pa.array([], pa.string())})
+    """Keyness of units ``start:stop`` against the rest of the corpus, as one Arrow table."""
+    k = themes.keyness_arrays(m, range(start, stop), total, top)
     return pa.table(
         {
-            "group": ids_pa.take(np.concatenate(groups)),
-            "term": terms_pa.take(np.concatenate(terms)),
-            "z": np.concatenate(zs),
-            "log_odds": np.concatenate(deltas),
-            "count_group": np.concatenate(ca),
-            "count_rest": np.concatenate(cb),
+            "group": ids_pa.take(k["row"].astype(np.int64)),
+            "term": terms_pa.take(k["term"].astype(np.int64)),
+            "z": k["z"],
+            "log_odds": k["log_odds"],
+            "count_group": k["count_group"].astype(np.int64),
+            "count_rest": k["count_rest"].astype(np.int64),
         }
     )
 

@@ -224,6 +224,38 @@ def keyness(
     return df.sort_values(["z", "term"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
 
 
+def keyness_arrays(m: sparse.csr_matrix, rows: range, total: np.ndarray, top: int | None = None, prior_scale: float = 1.0) -> dict[str, np.ndarray]:
+    """Keyness of each row in ``rows`` of ``m`` against all other rows, as flat arrays.
+
+    ``total`` is the corpus's term totals (so ``m`` may hold more rows than
+    ``rows``).  Returns ``row, term`` (indices) and ``z, log_odds,
+    count_group, count_rest``, each group's terms ordered by z (descending)
+    then term column; ``top`` keeps each group's ``top`` highest-z terms among
+    those it uses, else every term of the corpus is listed.
+    """
+    prior = prior_scale * total
+    n_terms = m.shape[1]
+    cols = np.arange(n_terms)
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in ("row", "term", "z", "log_odds", "count_group", "count_rest")}
+    for i in rows:
+        a = np.zeros(n_terms)
+        r = m.getrow(i)
+        a[r.indices] = r.data
+        b = total - a
+        delta, z = log_odds_dirichlet(a, b, prior)
+        idx = np.where((a + b) >= 1 if top is None else a > 0)[0]
+        order = idx[np.lexsort((cols[idx], -z[idx]))]
+        if top is not None:
+            order = order[:top]
+        parts["row"].append(np.full(len(order), i, dtype=np.int64))
+        parts["term"].append(order)
+        parts["z"].append(z[order].round(10))
+        parts["log_odds"].append(delta[order].round(10))
+        parts["count_group"].append(a[order].astype(np.int64))
+        parts["count_rest"].append(b[order].astype(np.int64))
+    return {k: (np.concatenate(v) if v else np.zeros(0)) for k, v in parts.items()}
+
+
 def keyness_each_vs_rest(
     dtm: DocumentTermMatrix, top: int | None = None, prior_scale: float = 1.0, totals: np.ndarray | None = None
 ) -> pd.DataFrame:
@@ -231,38 +263,21 @@ def keyness_each_vs_rest(
 
     The corpus totals are computed once (or given as ``totals`` when ``dtm``
     holds only a block of the corpus's rows), so this is one pass over the
-    rows; ``top`` keeps each group's ``top`` highest-z terms among those it
-    uses (for large corpora), else every term of the corpus is listed.
+    rows; see :func:`keyness_arrays` for ``top``.
     """
     m = dtm.matrix.tocsr()
     total = np.asarray(m.sum(axis=0)).ravel().astype(float) if totals is None else np.asarray(totals, dtype=float)
-    prior = prior_scale * total
-    terms = np.array(dtm.terms, dtype=object)
-    frames = []
-    for i, doc in enumerate(dtm.docs):
-        a = np.zeros(m.shape[1])
-        row = m.getrow(i)
-        a[row.indices] = row.data
-        b = total - a
-        delta, z = log_odds_dirichlet(a, b, prior)
-        keep = (a + b) >= 1 if top is None else a > 0
-        idx = np.where(keep)[0]
-        order = idx[np.lexsort((terms[idx], -z[idx]))]
-        if top is not None:
-            order = order[:top]
-        frames.append(
-            pd.DataFrame(
-                {
-                    "group": doc,
-                    "term": terms[order],
-                    "z": z[order].round(10),
-                    "log_odds": delta[order].round(10),
-                    "count_group": a[order].astype(np.int64),
-                    "count_rest": b[order].astype(np.int64),
-                }
-            )
-        )
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["group", "term", "z", "log_odds", "count_group", "count_rest"])
+    k = keyness_arrays(m, range(m.shape[0]), total, top, prior_scale)
+    return pd.DataFrame(
+        {
+            "group": np.array(dtm.docs, dtype=object)[k["row"].astype(np.int64)],
+            "term": np.array(dtm.terms, dtype=object)[k["term"].astype(np.int64)],
+            "z": k["z"],
+            "log_odds": k["log_odds"],
+            "count_group": k["count_group"].astype(np.int64),
+            "count_rest": k["count_rest"].astype(np.int64),
+        }
+    )
 
 
 def keyness_groups(dtm: DocumentTermMatrix, groups: dict[str, str], a: str, b: str | None = None, **options) -> pd.DataFrame:
