@@ -45,39 +45,42 @@ def _domain_patterns() -> list[tuple[str, re.Pattern]]:
 
 
 @lru_cache(maxsize=1)
-def _keyword_index() -> tuple[re.Pattern, dict[str, list[str]], dict[str, list[str]]]:
-    """One regex for every keyword, the domains of each keyword, and the keywords inside each keyword.
+def _keyword_index():
+    """An Aho–Corasick automaton over every keyword (value: the keyword), and
+    each domain's codebook position for each keyword.
 
-    At each position the regex finds the longest keyword starting there; adding
-    the keywords contained in each hit gives exactly the set of keywords that
-    occur in a text, in one pass instead of one search per domain.
+    One pass over a text yields every keyword occurrence, overlapping ones
+    included, so the set of keywords present is found without one search per
+    domain.
     """
-    owners: dict[str, list[str]] = {}
-    for row in codebook().itertuples():
+    import ahocorasick
+
+    owners: dict[str, list[int]] = {}
+    for pos, row in enumerate(codebook().itertuples()):
         for w in row.keywords:
             owners.setdefault(w, [])
-            if row.domain not in owners[w]:
-                owners[w].append(row.domain)
-    words = sorted(owners, key=lambda w: (-len(w), w))
-    inside = {w: [k for k in owners if k in w] for w in owners}
-    return re.compile("(?=(" + "|".join(re.escape(w) for w in words) + "))"), owners, inside
+            if pos not in owners[w]:
+                owners[w].append(pos)
+    automaton = ahocorasick.Automaton()
+    for w in sorted(owners):
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    return automaton, owners, tuple(codebook()["domain"])
 
 
 def match_domains(text: str) -> dict[str, list[str]]:
     """Domains whose keywords occur in ``text`` → the keywords found (sorted, unique)."""
-    pattern, owners, inside = _keyword_index()
-    hits = set(pattern.findall(text))
-    if not hits:
+    automaton, owners, domains = _keyword_index()
+    if not text:
         return {}
-    present = set()
-    for h in hits:
-        present.update(inside[h])
-    found: dict[str, list[str]] = {}
+    present = {w for _, w in automaton.iter(text)}
+    if not present:
+        return {}
+    found: dict[int, list[str]] = {}
     for k in present:
         for d in owners[k]:
             found.setdefault(d, []).append(k)
-    order = {d: i for i, d in enumerate(codebook()["domain"])}
-    return {d: sorted(found[d]) for d in sorted(found, key=order.get)}
+    return {domains[d]: sorted(found[d]) for d in sorted(found)}
 
 
 def code_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
