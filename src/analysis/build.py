@@ -133,7 +133,7 @@ def analyse_texts(items: list[tuple[dict, str, str]], cross_check: bool = True) 
     """
     from . import priorities
     from .targets import extract_targets
-    from .tokens import tokens_table
+    from .tokens import term_counts
 
     rows: dict[str, list] = {name: [] for name in CORE_TABLES}
     problems: dict[str, list[Problem]] = {}
@@ -158,13 +158,7 @@ def analyse_texts(items: list[tuple[dict, str, str]], cross_check: bool = True) 
     frames["domains"] = priorities.domain_profiles(frames["sentences"], sentence_domains)
     frames["priorities"] = priorities.priorities_table(frames["documents"], frames["units"], frames["sections"])
     frames["slogans"] = priorities.slogans_table(frames["documents"], frames["units"])
-    tokens = tokens_table(frames["sentences"])
-    unit_terms = tokens.groupby(["unit_id", "token"], sort=True).size().rename("count").reset_index().rename(columns={"token": "term"})
-    sizes = tokens.groupby("paragraph_id").size()
-    paras = tokens[tokens["paragraph_id"].isin(sizes[sizes >= 5].index)]
-    paragraph_terms = (
-        paras.groupby(["paragraph_id", "unit_id", "token"], sort=True).size().rename("count").reset_index().rename(columns={"token": "term"})
-    )
+    unit_terms, paragraph_terms = term_counts(frames["sentences"])
     # Conform and check each table once for the batch, as Arrow, then split it
     # back into documents (rows are in document order).
     doc_of_unit = dict(zip(frames["units"]["unit_id"], frames["units"]["doc_id"]))

@@ -439,6 +439,7 @@ def _unit_parts(m: re.Match | None) -> tuple[str, str, str, int, int]:
     return "", "", "", -1, -1
 
 
+_DIGIT = re.compile(r"\d")
 _COUNT_NOUN_GAP = re.compile(r"[\u4e00-\u9fff]{1,2}?(?=以上|以内)")
 
 
@@ -654,7 +655,8 @@ def scan_quantities(text: str, folded: str | None = None) -> list[Quantity]:
         return []
     folded = fold_text(text) if folded is None else folded
     pats = _patterns()
-    blocked = [(d.start(), d.end()) for d in pats.date.finditer(folded)]
+    # every date and clock time has an Arabic digit
+    blocked = [(d.start(), d.end()) for d in pats.date.finditer(folded)] if _DIGIT.search(folded) else []
     out: list[Quantity] = []
     pos = 0
     n = len(folded)
@@ -672,7 +674,8 @@ def scan_quantities(text: str, folded: str | None = None) -> list[Quantity]:
         if q is None:
             pos = m.end() if m.end() > m.start() else m.start() + 1
             continue
-        q = replace(q, text=text[q.start:q.end])
+        if q.text != text[q.start:q.end]:
+            q = replace(q, text=text[q.start:q.end])
         out.append(q)
         pos = max(q.end, m.start() + 1)
     return out

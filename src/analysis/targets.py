@@ -78,6 +78,7 @@ _INT_COLS = ("char_start", "char_end")
 
 # Punctuation is folded to half-width before matching (see numbers.fold_text).
 _CLAUSE_DELIMS = set(",;:。!?\n")
+_CLAUSE_DELIM_RE = re.compile("[" + re.escape("".join(sorted(_CLAUSE_DELIMS))) + "]")
 _LIST_JOINERS = ("、", "和", "及", "与", "以及")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPACE_OR_PUNCT = " \t“”\"《》()、,;:。!?'"
@@ -243,12 +244,16 @@ class _Signal:
     span: tuple[int, int] | None = None
 
 
+_PARENS = re.compile(r"[()]")
+
+
 def _paren_spans(folded: str) -> list[tuple[int, int]]:
     spans, stack = [], []
-    for i, ch in enumerate(folded):
-        if ch == "(":
+    for m in _PARENS.finditer(folded):
+        i = m.start()
+        if m.group() == "(":
             stack.append(i)
-        elif ch == ")" and stack:
+        elif stack:
             spans.append((stack.pop(), i + 1))
     return spans
 
@@ -395,21 +400,25 @@ def _quote_spans(folded: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     stacks: dict[str, list[int]] = {"“": [], "《": [], '"': []}
     closers = {"”": "“", "》": "《"}
-    for i, ch in enumerate(folded):
+    for m in _QUOTE_MARKS.finditer(folded):
+        i, ch = m.start(), m.group()
         if ch in ("“", "《"):
             stacks[ch].append(i)
-        elif ch in closers and stacks[closers[ch]]:
-            a = stacks[closers[ch]].pop()
-            if i - a <= 40:
-                spans.append((a + 1, i))
-        elif ch == '"':
-            if stacks['"']:
-                a = stacks['"'].pop()
+        elif ch in closers:
+            if stacks[closers[ch]]:
+                a = stacks[closers[ch]].pop()
                 if i - a <= 40:
                     spans.append((a + 1, i))
-            else:
-                stacks['"'].append(i)
+        elif stacks['"']:
+            a = stacks['"'].pop()
+            if i - a <= 40:
+                spans.append((a + 1, i))
+        else:
+            stacks['"'].append(i)
     return spans
+
+
+_QUOTE_MARKS = re.compile('[“”《》"]')
 
 
 def _clause_bounds(folded: str, quantities: list[Quantity]) -> list[tuple[int, int]]:
@@ -418,10 +427,9 @@ def _clause_bounds(folded: str, quantities: list[Quantity]) -> list[tuple[int, i
     for q in quantities:
         inside.update(range(q.start, q.end))
     bounds, start = [], 0
-    for i, ch in enumerate(folded):
-        if ch in _CLAUSE_DELIMS and i not in inside and not (
-            ch == ":" and folded[i - 1: i].isdigit() and folded[i + 1: i + 2].isdigit()
-        ):
+    for m in _CLAUSE_DELIM_RE.finditer(folded):
+        i = m.start()
+        if i not in inside and not (m.group() == ":" and folded[i - 1: i].isdigit() and folded[i + 1: i + 2].isdigit()):
             bounds.append((start, i))
             start = i + 1
     bounds.append((start, len(folded)))
@@ -978,9 +986,10 @@ def _year_or_none(v) -> int | None:
 
 
 def _column(df: pd.DataFrame, name: str, default) -> list:
-    if name in df.columns:
-        return [_cell(v, default) for v in df[name].tolist()]
-    return [default] * len(df)
+    if name not in df.columns:
+        return [default] * len(df)
+    col = df[name]
+    return [default if missing else v for v, missing in zip(col.tolist(), col.isna().tolist())]
 
 
 def _heading_signals(heading_path: str, report_year: int | None) -> list[_Signal]:

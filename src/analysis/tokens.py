@@ -138,27 +138,42 @@ def tokenize(
     ``keep_single``, and the words of ``stoplists`` (any of ``general``,
     ``boilerplate``, ``places``; pass ``()`` to keep them all).
     """
-    stops = stopwords(tuple(stoplists))
-    policy_terms = userdict_words()
+    keep = _decisions(tuple(stoplists), keep_numbers, keep_single)
     out = []
     for tok in segment(text, engine=engine):
-        tok = tok.strip()
-        if not tok:
-            continue
-        # A dictionary term (三农, 八八战略, 双十一) is never mistaken for a number.
-        is_number = tok not in policy_terms and _NUMBER_OR_MASK.match(tok) is not None
-        if is_number:
-            if keep_numbers:
-                out.append(tok)
-            continue
-        if not _HAS_WORD.search(tok):
-            continue
-        if len(tok) == 1 and not keep_single:
-            continue
-        if tok in stops:
-            continue
-        out.append(tok)
+        kept = keep.get(tok)
+        if kept is None:
+            kept = keep[tok] = _decide(tok, stopwords(tuple(stoplists)), keep_numbers, keep_single)
+        if kept:
+            out.append(kept)
     return out
+
+
+@lru_cache(maxsize=None)
+def _decisions(stoplists: tuple[str, ...], keep_numbers: bool, keep_single: bool) -> dict[str, str]:
+    """Token → what :func:`tokenize` keeps of it ("" when dropped), filled as tokens are met.
+
+    A corpus has far fewer distinct tokens than tokens, so each is judged once
+    per filter setting.
+    """
+    return {}
+
+
+def _decide(tok: str, stops: frozenset[str], keep_numbers: bool, keep_single: bool) -> str:
+    """The stripped token if :func:`tokenize` keeps it with these filters, else ""."""
+    tok = tok.strip()
+    if not tok:
+        return ""
+    # A dictionary term (三农, 八八战略, 双十一) is never mistaken for a number.
+    if tok not in userdict_words() and _NUMBER_OR_MASK.match(tok) is not None:
+        return tok if keep_numbers else ""
+    if not _HAS_WORD.search(tok):
+        return ""
+    if len(tok) == 1 and not keep_single:
+        return ""
+    if tok in stops:
+        return ""
+    return tok
 
 
 def settings_fingerprint(stoplists: tuple[str, ...] = DEFAULT_STOPLISTS) -> dict[str, str]:
@@ -187,3 +202,39 @@ def tokens_table(sentences: pd.DataFrame, **options) -> pd.DataFrame:
         for tok in tokenize(text, **options):
             rows.append((doc_id, unit_id, sentence_id, paragraph_id, tok))
     return pd.DataFrame(rows, columns=["doc_id", "unit_id", "sentence_id", "paragraph_id", "token"])
+
+
+def term_counts(sentences: pd.DataFrame, min_paragraph_tokens: int = 5, **options) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Content-token counts of the non-heading sentences, without a token table.
+
+    Returns ``unit_terms`` (``unit_id, term, count``, sorted by unit and term)
+    and ``paragraph_terms`` (``paragraph_id, unit_id, term, count``, sorted,
+    for paragraphs with at least ``min_paragraph_tokens`` content tokens: the
+    topic model's documents).  The same counts as grouping
+    :func:`tokens_table`; ``options`` go to :func:`tokenize`.
+    """
+    body = sentences[~sentences["is_heading"].astype(bool)] if "is_heading" in sentences else sentences
+    by_unit: dict[tuple[str, str], int] = {}
+    by_paragraph: dict[tuple[str, str], dict[str, int]] = {}
+    for unit_id, paragraph_id, text in zip(body["unit_id"].tolist(), body["paragraph_id"].tolist(), body["text"].tolist()):
+        para = by_paragraph.setdefault((paragraph_id, unit_id), {})
+        for tok in tokenize(text, **options):
+            key = (unit_id, tok)
+            by_unit[key] = by_unit.get(key, 0) + 1
+            para[tok] = para.get(tok, 0) + 1
+    unit_rows = [(u, t, n) for (u, t), n in sorted(by_unit.items())]
+    # a paragraph's size counts its tokens across units (paragraph ids are unique to a unit)
+    sizes: dict[str, int] = {}
+    for (p, _), counts in by_paragraph.items():
+        sizes[p] = sizes.get(p, 0) + sum(counts.values())
+    para_rows = [
+        (p, u, t, n)
+        for (p, u), counts in sorted(by_paragraph.items())
+        if sizes[p] >= min_paragraph_tokens
+        for t, n in sorted(counts.items())
+    ]
+    unit_terms = pd.DataFrame(unit_rows, columns=["unit_id", "term", "count"])
+    paragraph_terms = pd.DataFrame(para_rows, columns=["paragraph_id", "unit_id", "term", "count"])
+    for df in (unit_terms, paragraph_terms):
+        df["count"] = df["count"].astype("int64")
+    return unit_terms, paragraph_terms
