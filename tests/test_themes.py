@@ -156,3 +156,69 @@ def test_fast_engine_matches_reference_jieba_on_the_whole_corpus(built):
     assert differ == []
     with pytest.raises(ValueError, match="engine"):
         segment("测试", engine="pkuseg")
+
+
+def test_term_counts_equal_grouping_the_token_table(built):
+    from analysis.tokens import term_counts, tokens_table
+
+    sentences = built[0].tables["sentences"]
+    unit_terms, paragraph_terms = term_counts(sentences)
+    tokens = tokens_table(sentences)
+    expected = tokens.groupby(["unit_id", "token"], sort=True).size().rename("count").reset_index().rename(columns={"token": "term"})
+    pd.testing.assert_frame_equal(unit_terms, expected, check_dtype=False)
+    sizes = tokens.groupby("paragraph_id").size()
+    big = tokens[tokens["paragraph_id"].isin(sizes[sizes >= 5].index)]
+    expected = big.groupby(["paragraph_id", "unit_id", "token"], sort=True).size().rename("count").reset_index().rename(columns={"token": "term"})
+    pd.testing.assert_frame_equal(paragraph_terms, expected, check_dtype=False)
+    assert len(paragraph_terms) and paragraph_terms.groupby("paragraph_id")["count"].sum().min() >= 5
+
+
+def test_keyword_index_finds_every_keyword_present(built):
+    """The Aho–Corasick pass finds exactly the keywords a naive substring test finds."""
+    from analysis.priorities import codebook
+
+    book = codebook()
+    for text in built[0].tables["sentences"]["text"].tolist()[:400] + ["", "经济社会高质量发展"]:
+        naive = {}
+        for row in book.itertuples():
+            hits = sorted({k for k in row.keywords if k in text})
+            if hits:
+                naive[row.domain] = hits
+        assert match_domains(text) == naive, text
+
+
+def _random_counts(seed: int, n: int = 60, v: int = 80):
+    from scipy import sparse
+
+    rng = np.random.default_rng(seed)
+    dense = rng.poisson(0.4, size=(n, v)) * (rng.random((n, v)) < 0.5)
+    dense[:, :3] += 2  # a few terms every unit uses
+    return sparse.csr_matrix(dense.astype(np.int64))
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_keyness_top_terms_equal_the_head_of_the_full_listing(seed):
+    m = _random_counts(seed)
+    total = np.asarray(m.sum(axis=0)).ravel().astype(float)
+    full = pd.DataFrame(themes.keyness_arrays(m, range(m.shape[0]), total))
+    top = pd.DataFrame(themes.keyness_arrays(m, range(m.shape[0]), total, top=7))
+    expected = full[full.count_group > 0].groupby("row", sort=True).head(7).reset_index(drop=True)
+    pd.testing.assert_frame_equal(top.reset_index(drop=True), expected, check_dtype=False)
+
+
+@pytest.mark.parametrize("budget", [1 << 25, 300, 0])
+def test_nearest_units_match_a_full_sort_of_cosines(budget):
+    m = _random_counts(3).astype(float)
+    dtm = themes.DocumentTermMatrix(m, [f"u{i:03d}" for i in range(m.shape[0])], [f"t{j}" for j in range(m.shape[1])])
+    w = themes.tfidf_weights(dtm)
+    exact = (w @ w.T).toarray()
+    blocks = dict(themes.cosine_blocks(w, block=16, dense_budget=budget))
+    got = np.vstack([blocks[s] for s in sorted(blocks)])
+    assert np.allclose(got, exact, atol=1e-12)
+    top = themes.similarity_table(dtm, top=5, weights=w, block=16)
+    for i, name in enumerate(dtm.docs):
+        mine = top[top.unit_a == name]
+        order = [j for j in np.lexsort((np.arange(len(exact)), -np.round(exact[i], 12))) if j != i][:5]
+        assert mine.unit_b.tolist() == [name] + [dtm.docs[j] for j in order]
+    full = themes.similarity_table(dtm, weights=w, block=16)
+    assert len(full) == len(dtm.docs) ** 2 and full.unit_a.is_monotonic_increasing

@@ -129,33 +129,79 @@ def similarity_table(dtm: DocumentTermMatrix, top: int | None = None, weights: s
     """``unit_a, unit_b, cosine`` between the units' TF-IDF vectors.
 
     Every ordered pair (diagonal included), or with ``top`` only each unit's
-    ``top`` most similar units (itself first); computed in row blocks so the
-    full unit × unit matrix is never dense in memory.
+    ``top`` most similar units (itself first, then by cosine, ties by
+    position); computed in row blocks (:func:`cosine_blocks`) so the full
+    unit × unit matrix is never in memory.
     """
     w = (tfidf_weights(dtm) if weights is None else weights).tocsr()
-    wt = w.T.tocsc()
     names = np.array(dtm.docs, dtype=object)
-    frames = []
-    for start in range(0, w.shape[0], block):
-        cos = (w[start : start + block] @ wt).toarray()
-        for i in range(cos.shape[0]):
-            row = cos[i]
-            me = start + i
-            if top is not None and len(row) > top + 1:
-                # candidates by partial sort, then an exact order (ties by position)
-                cand = np.argpartition(-row, top + 1)[: top + 1]
-                cand = cand[np.lexsort((cand, -row[cand]))]
-                order = np.concatenate(([me], cand[cand != me][:top]))
-            else:
-                order = np.lexsort((np.arange(len(row)), -row))
-                if top is not None:
-                    # the unit itself first, then its nearest neighbours
-                    order = np.concatenate(([me], order[order != me][:top]))
-            frames.append(pd.DataFrame({"unit_a": names[start + i], "unit_b": names[order], "cosine": row[order].round(12)}))
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["unit_a", "unit_b", "cosine"])
+    a_parts, b_parts, v_parts = [], [], []
+    for start, cos in cosine_blocks(w, block):
+        rows, b_idx = nearest(cos, start, top)
+        a_parts.append(names[rows])
+        b_parts.append(names[b_idx])
+        v_parts.append(np.take_along_axis(cos, b_idx, axis=1).round(12) if b_idx.ndim == 2 else cos[rows - start, b_idx].round(12))
+    if not a_parts:
+        return pd.DataFrame(columns=["unit_a", "unit_b", "cosine"])
+    out = pd.DataFrame(
+        {"unit_a": np.concatenate([p.ravel() for p in a_parts]), "unit_b": np.concatenate([p.ravel() for p in b_parts]), "cosine": np.concatenate([p.ravel() for p in v_parts])}
+    )
     if top is None:
         out = out.sort_values(["unit_a", "unit_b"], kind="mergesort").reset_index(drop=True)
     return out
+
+
+#: Entries of the dense part of :func:`cosine_blocks` (units × frequent terms), about 256 MB.
+DENSE_BUDGET = 1 << 25
+
+
+def cosine_blocks(w: sparse.csr_matrix, block: int = 512, dense_budget: int = DENSE_BUDGET):
+    """Yield ``(start, w[start:start+block] @ w.T)`` as dense arrays.
+
+    The product is split by terms: the terms found in most rows (as many as
+    ``dense_budget`` entries allow) go through a dense matrix product (BLAS),
+    the rare rest through a sparse one.  Frequent terms make the result
+    dense, which a sparse product computes slowly.
+    """
+    w = w.tocsr()
+    n, v = w.shape
+    df = np.diff(w.tocsc().indptr)
+    k = min(v, dense_budget // max(n, 1))
+    by_df = np.argsort(-df, kind="stable")
+    dense_cols, sparse_cols = np.sort(by_df[:k]), np.sort(by_df[k:])
+    wd = w[:, dense_cols].toarray()
+    ws = w[:, sparse_cols].tocsr()
+    wst = ws.T.tocsc()
+    for start in range(0, n, block):
+        stop = min(start + block, n)
+        cos = wd[start:stop] @ wd.T
+        if ws.nnz:
+            cos += (ws[start:stop] @ wst).toarray()
+        yield start, cos
+
+
+def nearest(cos: np.ndarray, start: int, top: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """Which columns of a block of cosines ``cos`` (rows ``start…``) to list, in order.
+
+    Returns ``(rows, cols)``: with ``top``, 2-D arrays (one line per row: the
+    row's own unit, then its ``top`` nearest by cosine, ties by position);
+    without, every column in position order (1-D, row-major).
+    """
+    n_rows, n = cos.shape
+    me = np.arange(start, start + n_rows)
+    if top is None:
+        return np.repeat(me, n), np.tile(np.arange(n), n_rows)
+    if n > top + 1:
+        cand = np.argpartition(-cos, top + 1, axis=1)[:, : top + 1]
+    else:
+        cand = np.broadcast_to(np.arange(n), (n_rows, n)).copy()
+    vals = np.take_along_axis(cos, cand, axis=1)
+    cand = np.take_along_axis(cand, np.lexsort((cand, -vals), axis=1), axis=1)
+    others = cand != me[:, None]
+    keep = others & (np.cumsum(others, axis=1) <= min(top, n - 1))
+    width = min(top, n - 1)
+    chosen = cand[keep].reshape(n_rows, width) if width else np.zeros((n_rows, 0), dtype=cand.dtype)
+    return np.repeat(me, width + 1).reshape(n_rows, width + 1), np.hstack([me[:, None], chosen])
 
 
 def log_odds_dirichlet(
@@ -170,8 +216,11 @@ def log_odds_dirichlet(
     a = np.asarray(counts_a, dtype=float)
     b = np.asarray(counts_b, dtype=float)
     alpha = np.asarray(prior, dtype=float)
-    alpha0 = alpha.sum()
-    n_a, n_b = a.sum(), b.sum()
+    return _log_odds(a, b, alpha, alpha.sum(), a.sum(), b.sum())
+
+
+def _log_odds(a: np.ndarray, b: np.ndarray, alpha: np.ndarray, alpha0: float, n_a: float, n_b: float) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`log_odds_dirichlet` for some terms only, given the totals over all terms."""
     delta = np.log((a + alpha) / (n_a + alpha0 - a - alpha)) - np.log((b + alpha) / (n_b + alpha0 - b - alpha))
     var = 1.0 / (a + alpha) + 1.0 / (b + alpha)
     return delta, delta / np.sqrt(var)
@@ -235,24 +284,38 @@ def keyness_arrays(m: sparse.csr_matrix, rows: range, total: np.ndarray, top: in
     """
     prior = prior_scale * total
     n_terms = m.shape[1]
+    alpha0, grand = prior.sum(), total.sum()
     cols = np.arange(n_terms)
+    indptr, indices, data = m.indptr, m.indices, m.data
     parts: dict[str, list[np.ndarray]] = {k: [] for k in ("row", "term", "z", "log_odds", "count_group", "count_rest")}
     for i in rows:
-        a = np.zeros(n_terms)
-        r = m.getrow(i)
-        a[r.indices] = r.data
-        b = total - a
-        delta, z = log_odds_dirichlet(a, b, prior)
-        idx = np.where((a + b) >= 1 if top is None else a > 0)[0]
-        order = idx[np.lexsort((cols[idx], -z[idx]))]
-        if top is not None:
-            order = order[:top]
+        lo, hi = indptr[i], indptr[i + 1]
+        if top is None:
+            # every term of the corpus is listed
+            a = np.zeros(n_terms)
+            a[indices[lo:hi]] = data[lo:hi]
+            b = total - a
+            delta, z = _log_odds(a, b, prior, alpha0, a.sum(), b.sum())
+            idx = np.where((a + b) >= 1)[0]
+            order = idx[np.lexsort((cols[idx], -z[idx]))]
+            a, b, delta, z = a[order], b[order], delta[order], z[order]
+        else:
+            # only the terms the group uses; their log-odds need the totals
+            # over all terms, not the other terms' values
+            keep = data[lo:hi] > 0
+            idx = indices[lo:hi][keep].astype(np.int64)
+            a = data[lo:hi][keep].astype(float)
+            n_a = a.sum()
+            b = total[idx] - a
+            delta, z = _log_odds(a, b, prior[idx], alpha0, n_a, grand - n_a)
+            sel = np.lexsort((idx, -z))[:top]
+            order, a, b, delta, z = idx[sel], a[sel], b[sel], delta[sel], z[sel]
         parts["row"].append(np.full(len(order), i, dtype=np.int64))
         parts["term"].append(order)
-        parts["z"].append(z[order].round(10))
-        parts["log_odds"].append(delta[order].round(10))
-        parts["count_group"].append(a[order].astype(np.int64))
-        parts["count_rest"].append(b[order].astype(np.int64))
+        parts["z"].append(z.round(10))
+        parts["log_odds"].append(delta.round(10))
+        parts["count_group"].append(a.astype(np.int64))
+        parts["count_rest"].append(b.astype(np.int64))
     return {k: (np.concatenate(v) if v else np.zeros(0)) for k, v in parts.items()}
 
 
