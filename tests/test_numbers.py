@@ -196,3 +196,17 @@ def test_property_arbitrary_unicode(text):
     for q in scan_quantities(text):
         assert isinstance(q, Quantity)
     parse_number(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789.,%X*翻百千万亿一二两三十零〇清分之倍点年个元以上至-~ 增长率")), max_size=30))
+def test_first_character_lookahead_changes_no_match(text):
+    """The master pattern's leading lookahead only skips positions no alternative can start at."""
+    import re
+
+    from analysis.numbers import _patterns
+
+    master = _patterns().master
+    prefix = master.pattern.index("(?:")
+    inner = re.compile(master.pattern[prefix + 3 : -1])
+    assert [m.span() for m in master.finditer(text)] == [m.span() for m in inner.finditer(text)]

@@ -222,3 +222,12 @@ def test_nearest_units_match_a_full_sort_of_cosines(budget):
         assert mine.unit_b.tolist() == [name] + [dtm.docs[j] for j in order]
     full = themes.similarity_table(dtm, weights=w, block=16)
     assert len(full) == len(dtm.docs) ** 2 and full.unit_a.is_monotonic_increasing
+
+
+def test_domain_hits_count_like_a_regex_of_each_domains_keywords(built):
+    """domain_hits (one Aho–Corasick pass) counts what re.findall of each domain's alternation counts."""
+    from analysis.priorities import _domain_patterns, domain_hits
+
+    texts = built[0].tables["sentences"]["text"].tolist() + built[0].tables["documents"]["text"].tolist() + ["", "数字经济数字化改革数字"]
+    for text in texts:
+        assert domain_hits(text) == [len(p.findall(text)) for _, p in _domain_patterns()], text[:40]

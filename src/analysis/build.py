@@ -398,7 +398,7 @@ class BuildResult:
 
 
 #: Documents a worker analyses together (pandas' fixed costs are paid once per batch).
-WORK_BATCH = 16
+WORK_BATCH = 32
 
 
 def _work(args) -> list[DocumentResult | Problem]:

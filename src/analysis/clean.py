@@ -36,6 +36,9 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: Chinese punctuation that marks Chinese context for a neighbouring ASCII mark.
 CJK_PUNCT = "，。、；：！？“”‘’（）《》【】—…·"
 _CJK_OR_PUNCT = f"[{CJK}{CJK_PUNCT}]"
+_CJK_OR_PUNCT_RE = re.compile(_CJK_OR_PUNCT)
+_CJK_RE = re.compile(f"[{CJK}]")
+_STRAIGHT_QUOTES = re.compile(f'"([^"\\n]*[{CJK}][^"\\n]*)"')
 #: Marks that end a sentence (after normalisation).
 TERMINAL = "。！？；：…"
 #: Closing marks that may follow a terminal mark (``。”``).
@@ -76,8 +79,11 @@ class CleanResult:
 
 def remove_invisible(text: str) -> str:
     """Drop BOMs, zero-width characters and soft hyphens; no-break spaces become spaces."""
-    text = re.sub("[\ufeff\u200b\u200c\u200d\u2060\u00ad]", "", text)
+    text = _INVISIBLE.sub("", text)
     return text.replace("\u00a0", " ")
+
+
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
 
 
 @lru_cache(maxsize=1)
@@ -123,9 +129,13 @@ def fullwidth_to_halfwidth(text: str) -> str:
     point or thousands separator and becomes ``.``/``,``.
     """
     text = text.translate(_FW_TABLE)
-    text = re.sub(r"(?<=\d)[．｡](?=\d)", ".", text)
-    text = re.sub(r"(?<=\d)，(?=\d{3}(?!\d))", ",", text)
+    text = _FW_DECIMAL.sub(".", text)
+    text = _FW_THOUSANDS.sub(",", text)
     return text
+
+
+_FW_DECIMAL = re.compile(r"(?<=\d)[．｡](?=\d)")
+_FW_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 
 
 _ASCII_TO_CJK_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
@@ -137,37 +147,46 @@ def halfwidth_punct_to_fullwidth(text: str) -> str:
     Marks between two digits stay (``1,200`` is a thousands separator,
     ``2.34:4:63.6`` a ratio); marks with no Chinese on either side stay.
     """
+    if not _ASCII_MARK_OR_PAREN.search(text):
+        return text
 
     def mark(m: re.Match) -> str:
         before = text[m.start() - 1] if m.start() > 0 else ""
         after = text[m.end()] if m.end() < len(text) else ""
         if before.isdigit() and after.isdigit():
             return m.group()
-        chinese = re.match(_CJK_OR_PUNCT, before or " ") or re.match(_CJK_OR_PUNCT, after or " ")
+        chinese = _CJK_OR_PUNCT_RE.match(before or " ") or _CJK_OR_PUNCT_RE.match(after or " ")
         # A mark after a figure (``7.2%,9.4%``) also belongs to the Chinese sentence.
-        figure = re.match(r"[\d%]", before or " ") and re.search(f"[{CJK}]", text)
+        figure = re.match(r"[\d%]", before or " ") and _CJK_RE.search(text)
         return _ASCII_TO_CJK_PUNCT[m.group()] if (chinese or figure) else m.group()
 
-    text = re.sub(r"[,;:!?]", mark, text)
+    text = _ASCII_MARK.sub(mark, text)
 
     def paren(m: re.Match) -> str:
         inner = m.group(1)
         around = text[max(0, m.start() - 1) : m.start()] + text[m.end() : m.end() + 1]
-        if re.search(f"[{CJK}]", inner + around):
+        if _CJK_RE.search(inner + around):
             return f"（{inner}）"
         return m.group()
 
     # Innermost pairs first; a lone parenthesis is left as it is.
     prev = None
-    while prev != text:
+    while prev != text and "(" in text:
         prev = text
-        text = re.sub(r"\(([^()（）]*)\)", paren, text)
+        text = _PAREN_PAIR.sub(paren, text)
     return text
+
+
+_ASCII_MARK = re.compile(r"[,;:!?]")
+_ASCII_MARK_OR_PAREN = re.compile(r"[,;:!?(]")
+_PAREN_PAIR = re.compile(r"\(([^()（）]*)\)")
 
 
 def straight_quotes_to_curly(text: str) -> str:
     """Pairs of ASCII double quotes around Chinese text → ``“…”``."""
-    return re.sub(f'"([^"\\n]*[{CJK}][^"\\n]*)"', r"“\1”", text)
+    if '"' not in text:
+        return text
+    return _STRAIGHT_QUOTES.sub(r"“\1”", text)
 
 
 _REPEATS = [

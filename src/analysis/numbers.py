@@ -362,7 +362,12 @@ def _patterns() -> _Patterns:
         parts = (val.split("|") + ["", "", ""])[:3]
         specials[cue] = (float(parts[0]), parts[1] or "=", parts[2] or "level")
     special_re = _alt(specials) if specials else "(?!x)x"
+    # Every alternative below starts with one of these characters; the leading
+    # lookahead lets the regex engine skip other positions quickly (keep it in
+    # step when adding an alternative).
+    first = r"\d" + re.escape("".join(sorted(set("翻百Xx*" + _CN_NUM) | {w[0] for w in specials})))
     master = re.compile(
+        rf"(?=[{first}])(?:"
         rf"(?P<special>{special_re})"
         r"|(?P<fan>翻了?(?P<fan_n>[一二两三四五六七八九十\d]+)倍)"
         r"|百分之(?P<pw>[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?)"
@@ -371,6 +376,7 @@ def _patterns() -> _Patterns:
         r"|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
         r"|(?P<mask>(?<![A-Za-z+])(?:X{1,4}|x{1,4})(?![A-Za-z])|\*(?=[ \t]*%))"
         rf"|(?P<cn>[{_CN_NUM}]+(?:点[零〇一二三四五六七八九]+)?)"
+        ")"
     )
     mag_re = _alt(mags)
     base_re = _alt(units)

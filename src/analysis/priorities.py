@@ -37,6 +37,7 @@ def codebook() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _domain_patterns() -> list[tuple[str, re.Pattern]]:
+    """Each domain's keywords as one regex, longest first: the reference :func:`domain_hits` is tested against."""
     out = []
     for row in codebook().itertuples():
         words = sorted(set(row.keywords), key=lambda w: (-len(w), w))
@@ -108,27 +109,53 @@ def domain_profiles(sentences: pd.DataFrame, sentence_domains: pd.DataFrame) -> 
     body = sentences[~sentences["is_heading"].astype(bool)]
     totals = body.groupby("unit_id").size()
     coded = sentence_domains[sentence_domains["sentence_id"].isin(set(body["sentence_id"]))]
-    counts = coded.groupby(["unit_id", "domain"]).size()
-    book = codebook()
+    counts = coded.groupby(["unit_id", "domain"]).size().to_dict()
+    book = list(zip(codebook()["domain"], codebook()["name_en"]))
     rows = []
-    for unit in sorted(totals.index):
-        for d in book.itertuples():
-            n = int(counts.get((unit, d.domain), 0))
-            rows.append((unit, d.domain, d.name_en, round(n / totals[unit], 10), n))
+    for unit, total in sorted(totals.to_dict().items()):
+        for domain, name_en in book:
+            n = int(counts.get((unit, domain), 0))
+            rows.append((unit, domain, name_en, round(n / total, 10), n))
     return pd.DataFrame(rows, columns=["unit_id", "domain", "domain_en", "share", "n_sentences"])
 
 
 def domain_of_text(heading: str, body: str) -> str:
     """The domain with the most keyword hits in ``heading`` (counted double) and ``body``.
 
-    Ties go to the codebook's order; empty when nothing matches.
+    Hits of a domain are counted as a regex alternation of its keywords
+    (longest first) finds them: left to right, without overlaps.  Ties go to
+    the codebook's order; empty when nothing matches.
     """
+    _, _, domains = _keyword_index()
+    h, b = domain_hits(heading), domain_hits(body)
     best, best_score = "", 0
-    for domain, pattern in _domain_patterns():
-        score = 2 * len(pattern.findall(heading)) + len(pattern.findall(body))
+    for d, domain in enumerate(domains):
+        score = 2 * h[d] + b[d]
         if score > best_score:
             best, best_score = domain, score
     return best
+
+
+def domain_hits(text: str) -> list[int]:
+    """Per codebook domain (in order), the non-overlapping keyword hits in ``text``.
+
+    One Aho–Corasick pass gives every occurrence; for each domain, the
+    occurrences are taken left to right, the longest at each position, each
+    starting after the previous one ends (what ``re.findall`` of the domain's
+    keywords, longest first, counts).
+    """
+    automaton, owners, domains = _keyword_index()
+    counts = [0] * len(domains)
+    if not text:
+        return counts
+    found = sorted((end - len(w) + 1, -len(w), w) for end, w in automaton.iter(text))
+    free_from = [0] * len(domains)
+    for start, neg_len, w in found:
+        for d in owners[w]:
+            if start >= free_from[d]:
+                counts[d] += 1
+                free_from[d] = start - neg_len
+    return counts
 
 
 # --------------------------------------------------------------------------
@@ -263,6 +290,11 @@ def slogan_list() -> pd.DataFrame:
     return df
 
 
+@lru_cache(maxsize=1)
+def _slogan_patterns() -> list[tuple[str, str, re.Pattern]]:
+    return [(r.slogan, r.name_en, re.compile(r.pattern)) for r in slogan_list().itertuples()]
+
+
 def slogans_table(documents: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     """``unit_id, slogan, name_en, count, per_10k_chars`` for every unit and slogan.
 
@@ -271,12 +303,12 @@ def slogans_table(documents: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     """
     texts = dict(zip(documents["doc_id"], documents["text"]))
     rows = []
-    for unit in units.itertuples():
-        text = texts[unit.doc_id][unit.char_start : unit.char_end]
+    for unit_id, doc_id, start, end in zip(units["unit_id"], units["doc_id"], units["char_start"], units["char_end"]):
+        text = texts[doc_id][start:end]
         n = max(1, len(text))
-        for s in slogan_list().itertuples():
-            count = len(re.findall(s.pattern, text))
-            rows.append((unit.unit_id, s.slogan, s.name_en, count, round(count * 10000 / n, 10)))
+        for slogan, name_en, pattern in _slogan_patterns():
+            count = len(pattern.findall(text))
+            rows.append((unit_id, slogan, name_en, count, round(count * 10000 / n, 10)))
     return pd.DataFrame(rows, columns=["unit_id", "slogan", "name_en", "count", "per_10k_chars"])
 
 

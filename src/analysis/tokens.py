@@ -29,6 +29,7 @@ import logging
 import re
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from .config import PACKAGE_DATA
@@ -213,28 +214,35 @@ def term_counts(sentences: pd.DataFrame, min_paragraph_tokens: int = 5, **option
     topic model's documents).  The same counts as grouping
     :func:`tokens_table`; ``options`` go to :func:`tokenize`.
     """
+    from collections import Counter
+
     body = sentences[~sentences["is_heading"].astype(bool)] if "is_heading" in sentences else sentences
-    by_unit: dict[tuple[str, str], int] = {}
-    by_paragraph: dict[tuple[str, str], dict[str, int]] = {}
+    by_paragraph: dict[tuple[str, str], Counter] = {}
     for unit_id, paragraph_id, text in zip(body["unit_id"].tolist(), body["paragraph_id"].tolist(), body["text"].tolist()):
-        para = by_paragraph.setdefault((paragraph_id, unit_id), {})
-        for tok in tokenize(text, **options):
-            key = (unit_id, tok)
-            by_unit[key] = by_unit.get(key, 0) + 1
-            para[tok] = para.get(tok, 0) + 1
-    unit_rows = [(u, t, n) for (u, t), n in sorted(by_unit.items())]
-    # a paragraph's size counts its tokens across units (paragraph ids are unique to a unit)
-    sizes: dict[str, int] = {}
-    for (p, _), counts in by_paragraph.items():
-        sizes[p] = sizes.get(p, 0) + sum(counts.values())
-    para_rows = [
-        (p, u, t, n)
-        for (p, u), counts in sorted(by_paragraph.items())
-        if sizes[p] >= min_paragraph_tokens
-        for t, n in sorted(counts.items())
-    ]
-    unit_terms = pd.DataFrame(unit_rows, columns=["unit_id", "term", "count"])
-    paragraph_terms = pd.DataFrame(para_rows, columns=["paragraph_id", "unit_id", "term", "count"])
-    for df in (unit_terms, paragraph_terms):
-        df["count"] = df["count"].astype("int64")
+        counts = by_paragraph.get((paragraph_id, unit_id))
+        if counts is None:
+            counts = by_paragraph[(paragraph_id, unit_id)] = Counter()
+        counts.update(tokenize(text, **options))
+    by_unit: dict[str, Counter] = {}
+    sizes: Counter = Counter()  # a paragraph's content tokens, across units
+    for (p, u), counts in by_paragraph.items():
+        by_unit.setdefault(u, Counter()).update(counts)
+        sizes[p] += counts.total()
+    cols: dict[str, list] = {"unit_id": [], "term": [], "count": []}
+    for u in sorted(by_unit):
+        items = sorted(by_unit[u].items())
+        cols["unit_id"].extend([u] * len(items))
+        cols["term"].extend(t for t, _ in items)
+        cols["count"].extend(n for _, n in items)
+    pcols: dict[str, list] = {"paragraph_id": [], "unit_id": [], "term": [], "count": []}
+    for p, u in sorted(by_paragraph):
+        if sizes[p] < min_paragraph_tokens:
+            continue
+        items = sorted(by_paragraph[(p, u)].items())
+        pcols["paragraph_id"].extend([p] * len(items))
+        pcols["unit_id"].extend([u] * len(items))
+        pcols["term"].extend(t for t, _ in items)
+        pcols["count"].extend(n for _, n in items)
+    unit_terms = pd.DataFrame({k: (np.array(v, dtype=np.int64) if k == "count" else v) for k, v in cols.items()})
+    paragraph_terms = pd.DataFrame({k: (np.array(v, dtype=np.int64) if k == "count" else v) for k, v in pcols.items()})
     return unit_terms, paragraph_terms
