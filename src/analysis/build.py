@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import re
 import sys
 import tempfile
@@ -38,7 +39,7 @@ from . import schema
 from .clean import clean_text, to_simplified
 from .raw import Problem, RawFileError, decode_bytes, read_manifest, read_raw_file
 from .split import heading_paths, paragraphs_from_spans, split_sections, split_sentences, split_units, units_frame
-from .store import TableWriter, arrow_schema, cache_key, cache_load, cache_path, cache_save, read_table, write_table
+from .store import TableWriter, arrow_schema, cache_key, cache_load, cache_path, cache_save_bytes, read_table, write_table
 
 CORE_TABLES = ["documents", "units", "sections", "sentences", "cleaning_log"]
 #: Tables each document contributes its own rows to.
@@ -101,7 +102,9 @@ def _core_rows(doc: dict, raw_text: str, encoding: str, cross_check: bool) -> tu
 def _frames(rows: dict[str, list]) -> dict[str, pd.DataFrame]:
     out = {}
     for name, records in rows.items():
-        df = pd.DataFrame(records) if records else pd.DataFrame(columns=schema.column_names(name))
+        # object columns: conform() gives each its schema dtype (pandas would
+        # otherwise build Arrow strings only for conform to convert them back)
+        df = pd.DataFrame(records, dtype=object) if records else pd.DataFrame(columns=schema.column_names(name))
         # the cleaning log is conformed when written; the others feed later stages
         out[name] = df if name == "cleaning_log" else _conform(name, df)
     return out
@@ -226,8 +229,13 @@ def analyse_document(doc: dict, raw_dir: Path, cache_dir: Path | None = None) ->
     return res
 
 
-def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None) -> list[DocumentResult | Problem]:
-    """Results for a batch of manifest rows: cached ones loaded, the others analysed together and cached."""
+def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None, pickled: bool = False) -> list[DocumentResult | Problem | bytes]:
+    """Results for a batch of manifest rows: cached ones loaded, the others analysed together and cached.
+
+    With ``pickled``, each fresh result comes back pickled (the bytes that
+    were cached), so a worker process pickles it once for the cache and the
+    trip to the parent.
+    """
     results: list[DocumentResult | Problem | None] = [None] * len(docs)
     todo, keys = [], {}
     for i, doc in enumerate(docs):
@@ -253,8 +261,11 @@ def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None) -> l
         analysed = analyse_texts([(doc, raw_text, enc) for _, doc, raw_text, enc in todo])
         for (i, _, _, _), res in zip(todo, analysed):
             results[i] = res
-            if isinstance(res, DocumentResult):
-                cache_save(cache_dir, keys[i], res)
+            if isinstance(res, DocumentResult) and (pickled or cache_dir is not None):
+                blob = pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL)
+                cache_save_bytes(cache_dir, keys[i], blob)
+                if pickled:
+                    results[i] = blob
     return results  # type: ignore[return-value]
 
 
@@ -401,9 +412,9 @@ class BuildResult:
 WORK_BATCH = 32
 
 
-def _work(args) -> list[DocumentResult | Problem]:
+def _work(args) -> list[DocumentResult | Problem | bytes]:
     docs, raw_dir, cache_dir = args
-    return _analyse_batch(docs, raw_dir, cache_dir)
+    return _analyse_batch(docs, raw_dir, cache_dir, pickled=True)
 
 
 def _ordered_results(rows: list[dict], raw_dir: Path, cache_dir: Path | None, jobs: int):
@@ -429,15 +440,16 @@ def _ordered_results(rows: list[dict], raw_dir: Path, cache_dir: Path | None, jo
 
     def computed():
         if jobs <= 1 or len(tasks) <= 1:
-            for t in tasks:
-                yield from _work(t)
+            for docs, raw, cache in tasks:
+                yield from _analyse_batch(docs, raw, cache)
             return
         import multiprocessing as mp
 
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
         with ctx.Pool(jobs) as pool:
             for batch in pool.imap(_work, tasks):
-                yield from batch
+                for res in batch:
+                    yield pickle.loads(res) if isinstance(res, bytes) else res
 
     fresh = computed()
     for i, doc in enumerate(rows):

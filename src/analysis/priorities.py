@@ -95,7 +95,7 @@ def code_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     for sid, uid, text in zip(sentences["sentence_id"].tolist(), sentences["unit_id"].tolist(), sentences["text"].tolist()):
         for domain, hits in match_domains(text).items():
             rows.append((sid, uid, domain, "|".join(hits)))
-    return pd.DataFrame(rows, columns=["sentence_id", "unit_id", "domain", "matched"])
+    return pd.DataFrame(rows, columns=["sentence_id", "unit_id", "domain", "matched"], dtype=object)
 
 
 def domain_profiles(sentences: pd.DataFrame, sentence_domains: pd.DataFrame) -> pd.DataFrame:

@@ -149,11 +149,16 @@ def cache_load(cache_dir: Path | None, key: str):
 
 
 def cache_save(cache_dir: Path | None, key: str, value) -> None:
+    """Keep ``value`` (pickled) under ``key``."""
+    cache_save_bytes(cache_dir, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def cache_save_bytes(cache_dir: Path | None, key: str, blob: bytes) -> None:
+    """Keep an already pickled value under ``key`` (written to a temporary name, then renamed)."""
     if cache_dir is None:
         return
     path = cache_path(cache_dir, key)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as f:
-        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.write_bytes(blob)
     tmp.replace(path)

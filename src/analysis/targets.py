@@ -1046,6 +1046,10 @@ def _empty() -> pd.DataFrame:
     return _typed(df)
 
 
+#: Text columns hold Python strings, as in the tables' schema (analysis.schema).
+_STRING = pd.StringDtype("python")
+
+
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
     for c in _FLOAT_COLS:
         df[c] = df[c].astype("float64")
@@ -1055,7 +1059,7 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
         df[c] = df[c].astype("int64")
     for c in OUTPUT_COLUMNS:
         if c not in _FLOAT_COLS + _BOOL_COLS + _INT_COLS:
-            df[c] = df[c].astype(object).where(df[c].notna(), "").astype(str)
+            df[c] = df[c].astype(object).where(df[c].notna(), "").astype(_STRING)
     return df[OUTPUT_COLUMNS].reset_index(drop=True)
 
 
@@ -1153,7 +1157,7 @@ def extract_targets(sentences: pd.DataFrame) -> pd.DataFrame:
             by_heading[heads[i]] = by_heading.get(heads[i], []) + fr
     if not rows:
         return _empty()
-    return _typed(pd.DataFrame.from_records(rows)[OUTPUT_COLUMNS])
+    return _typed(pd.DataFrame(rows, columns=OUTPUT_COLUMNS, dtype=object))
 
 
 def _unparsed_row(text: str, folded: str, exc: Exception) -> dict:
