@@ -440,6 +440,7 @@ def _ordered_results(rows: list[dict], raw_dir: Path, cache_dir: Path | None, jo
 
     def computed():
         if jobs <= 1 or len(tasks) <= 1:
+            _warm_imports()
             for docs, raw, cache in tasks:
                 yield from _analyse_batch(docs, raw, cache)
             return
@@ -447,6 +448,7 @@ def _ordered_results(rows: list[dict], raw_dir: Path, cache_dir: Path | None, jo
 
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
         with ctx.Pool(jobs) as pool:
+            _warm_imports()  # only once the workers are forked: no thread may hold an import lock at fork
             for batch in pool.imap(_work, tasks):
                 for res in batch:
                     yield pickle.loads(res) if isinstance(res, bytes) else res
@@ -512,6 +514,21 @@ def build(
     counts.update(aggregator.write(out_dir, progress=progress))
     (out_dir / "themes_settings.json").write_text(json.dumps(theme_settings(aggregator.n_units), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return BuildResult(problems, n_docs, out_dir, counts=counts)
+
+
+def _warm_imports() -> None:
+    """Import scikit-learn in the background while documents are analysed:
+    the corpus-wide stage needs it at the end, when nothing else can run.
+
+    Call it only after worker processes are forked (a fork while this thread
+    holds an import lock would leave the lock held in the child)."""
+    import threading
+
+    def load() -> None:
+        import sklearn.decomposition  # noqa: F401
+        import sklearn.feature_extraction.text  # noqa: F401
+
+    threading.Thread(target=load, name="warm-imports", daemon=True).start()
 
 
 def _flush(batch: dict[str, list[pa.Table]], writers: dict[str, TableWriter]) -> None:

@@ -118,8 +118,23 @@ class CorpusAggregator:
 
     def write(self, out_dir: Path, progress: bool = False) -> dict[str, int]:
         """Write the corpus-wide tables to ``out_dir``; return their row counts."""
+        from concurrent.futures import ThreadPoolExecutor
+
         caps = themes.LARGE_CORPUS_CAPS if self.n_units > themes.LARGE_CORPUS_UNITS else {}
         unit_dtm, para_dtm, para_units = self._matrices()
+        # The topic model runs beside the other tables (scikit-learn's NMF and
+        # scipy release the GIL in their loops), so the second core has work.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            topics = pool.submit(themes.topics_from_dtm, para_dtm, para_units)
+            counts = self._write_unit_tables(out_dir, unit_dtm, caps, progress)
+            topic_table, shares = topics.result()
+        write_table(out_dir, "topics", topic_table)
+        write_table(out_dir, "topic_shares", shares)
+        counts["topics"], counts["topic_shares"] = len(topic_table), len(shares)
+        return counts
+
+    def _write_unit_tables(self, out_dir: Path, unit_dtm, caps: dict, progress: bool) -> dict[str, int]:
+        """Write ``terms``, ``tfidf``, ``keyness`` and ``similarity``; return their row counts."""
         counts: dict[str, int] = {}
         m = unit_dtm.matrix
         n_docs = np.asarray((m > 0).sum(axis=0)).ravel()
@@ -161,10 +176,6 @@ class CorpusAggregator:
         similarity = themes.similarity_table(unit_dtm, top=caps.get("similarity_top_units"), weights=weights) if m.shape[0] else pd.DataFrame()
         write_table(out_dir, "similarity", similarity)
         counts["similarity"] = len(similarity)
-        topic_table, shares = themes.topics_from_dtm(para_dtm, para_units)
-        write_table(out_dir, "topics", topic_table)
-        write_table(out_dir, "topic_shares", shares)
-        counts["topics"], counts["topic_shares"] = len(topic_table), len(shares)
         return counts
 
 
