@@ -198,16 +198,19 @@ _NO_ROWS = np.array([], dtype=np.int64)
 
 def _to_arrow(df: pd.DataFrame, arrow_schema_: pa.Schema | None) -> pa.Table:
     if arrow_schema_ is None:
-        return pa.Table.from_pandas(df, preserve_index=False).replace_schema_metadata(None)
-    return pa.Table.from_pandas(df, schema=arrow_schema_, preserve_index=False).replace_schema_metadata(None)
+        return pa.Table.from_pandas(df, preserve_index=False, nthreads=1).replace_schema_metadata(None)
+    return pa.Table.from_pandas(df, schema=arrow_schema_, preserve_index=False, nthreads=1).replace_schema_metadata(None)
 
 
 def _doc_positions(df: pd.DataFrame, doc_of_unit: dict[str, str]) -> dict[str, np.ndarray]:
     """Row positions of each document in a batch table."""
     if len(df) == 0:
         return {}
-    key = df["doc_id"] if "doc_id" in df.columns else df["unit_id"].map(doc_of_unit)
-    return {k: np.asarray(v, dtype=np.int64) for k, v in pd.Series(np.asarray(key, dtype=object)).groupby(np.asarray(key, dtype=object), sort=False).indices.items()}
+    key = df["doc_id"].tolist() if "doc_id" in df.columns else [doc_of_unit.get(u) for u in df["unit_id"].tolist()]
+    codes, uniques = pd.factorize(np.asarray(key, dtype=object))
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    return {doc: order[bounds[k] : bounds[k + 1]].astype(np.int64) for k, doc in enumerate(uniques)}
 
 
 def analyse_text(doc: dict, raw_text: str, encoding: str = "utf-8", cross_check: bool = True) -> DocumentResult:

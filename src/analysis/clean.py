@@ -196,8 +196,13 @@ _REPEATS = [
 ]
 
 
+_TWO_MARKS = re.compile(r"[，。；：、！？]{2}")
+
+
 def collapse_repeated_punct(text: str) -> str:
     """Odd punctuation (``,,``, ``,;``, ``；，``) → one mark, the stronger one."""
+    if not _TWO_MARKS.search(text):
+        return text  # every pattern needs two marks in a row
     for pattern, repl in _REPEATS:
         text = pattern.sub(repl, text)
     return text
@@ -219,9 +224,14 @@ def remove_spaces_around_figures(text: str) -> str:
     phrases): they may carry meaning, and page-furniture removal handles the
     spaced running heads.
     """
+    if not _SPACE_CHAR.search(text):
+        return text  # every pattern removes spaces
     for pattern in _SPACE_NUM:
         text = pattern.sub("", text)
     return text
+
+
+_SPACE_CHAR = re.compile("[ \t\u3000]")
 
 
 def strip_line(text: str) -> str:
