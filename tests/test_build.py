@@ -140,17 +140,17 @@ def test_changing_one_report_recomputes_only_that_report(raw_copy, tmp_path):
     calls = []
     import analysis.build as b
 
-    real = b.analyse_texts
+    real = b._analyse_texts_batch  # where every document is analysed
 
     def spy(items, *args, **kwargs):
         calls.extend(doc["doc_id"] for doc, _, _ in items)
         return real(items, *args, **kwargs)
 
-    b.analyse_texts = spy
+    b._analyse_texts_batch = spy
     try:
         build(raw_copy, out, jobs=1, progress=False)
     finally:
-        b.analyse_texts = real
+        b._analyse_texts_batch = real
     assert calls == ["wuxie_2022_work_plan"]
     after = {p.name for p in cache.rglob("*.pkl")}
     assert len(after - before) == 1

@@ -134,26 +134,71 @@ def analyse_texts(items: list[tuple[dict, str, str]], cross_check: bool = True) 
     :class:`DocumentResult` per report, in order; a report that cannot be
     processed is a :class:`Problem` in its place.
     """
+    slots, batch = _analyse_texts_batch(items, cross_check)
+    return _fill(slots, batch.results(compact=True))
+
+
+def _fill(slots: list, results: list[DocumentResult]) -> list:
+    """``slots`` with each None replaced by the next of ``results``."""
+    fresh = iter(results)
+    return [next(fresh) if s is None else s for s in slots]
+
+
+@dataclass
+class BatchTables:
+    """The per-document tables of a batch of documents, each document's rows together.
+
+    ``tables`` maps every per-document table plus ``unit_terms`` and
+    ``paragraph_terms`` to one Arrow table whose rows are grouped by document,
+    in the order of ``doc_ids``; ``lengths[name][k]`` is the number of rows
+    of document ``k``.  Sending one of these between processes costs a
+    dozen Arrow tables instead of a dozen per document.
+    """
+
+    doc_ids: list[str]
+    tables: dict[str, pa.Table]
+    lengths: dict[str, list[int]]
+    problems: list[list[Problem]]
+
+    def results(self, compact: bool = False) -> list[DocumentResult]:
+        """One :class:`DocumentResult` per document: zero-copy slices, or with
+        ``compact`` copies that hold only the document's rows (for pickling)."""
+        starts = {name: np.concatenate(([0], np.cumsum(n))).astype(np.int64) for name, n in self.lengths.items()}
+        out = []
+        for k, doc_id in enumerate(self.doc_ids):
+            mine = {}
+            for name, table in self.tables.items():
+                a, b = int(starts[name][k]), int(starts[name][k + 1])
+                mine[name] = table.take(np.arange(a, b, dtype=np.int64)) if compact else table.slice(a, b - a)
+            out.append(DocumentResult(doc_id, {n: mine[n] for n in PER_DOCUMENT_TABLES}, mine["unit_terms"], mine["paragraph_terms"], self.problems[k]))
+        return out
+
+
+def _analyse_texts_batch(items: list[tuple[dict, str, str]], cross_check: bool = True) -> tuple[list[Problem | None], BatchTables]:
+    """:func:`analyse_texts` as one :class:`BatchTables`; slots hold a Problem
+    for a report that failed and None for each report in the batch tables."""
     from . import priorities
     from .targets import extract_targets
     from .tokens import term_counts
 
     rows: dict[str, list] = {name: [] for name in CORE_TABLES}
     problems: dict[str, list[Problem]] = {}
-    out: list[DocumentResult | Problem | None] = []
+    slots: list[Problem | None] = []
+    doc_ids: list[str] = []
     for doc, raw_text, encoding in items:
         try:
             core, probs = _core_rows(doc, raw_text, encoding, cross_check)
         except RawFileError as e:
-            out.append(Problem("error", doc["file"], doc["doc_id"], str(e).split(": ", 1)[-1]))
+            slots.append(Problem("error", doc["file"], doc["doc_id"], str(e).split(": ", 1)[-1]))
             continue
         except Exception as e:  # noqa: BLE001 - one bad document must not stop the corpus
-            out.append(Problem("error", doc["file"], doc["doc_id"], f"failed to process: {type(e).__name__}: {e}"))
+            slots.append(Problem("error", doc["file"], doc["doc_id"], f"failed to process: {type(e).__name__}: {e}"))
             continue
         for name in CORE_TABLES:
             rows[name].extend(core[name])
         problems[doc["doc_id"]] = probs
-        out.append(None)
+        slots.append(None)
+        doc_ids.append(doc["doc_id"])
     frames = _frames(rows)
     frames["targets"] = extract_targets(targets_input(frames))
     sentence_domains = priorities.code_sentences(frames["sentences"])
@@ -162,35 +207,27 @@ def analyse_texts(items: list[tuple[dict, str, str]], cross_check: bool = True) 
     frames["priorities"] = priorities.priorities_table(frames["documents"], frames["units"], frames["sections"])
     frames["slogans"] = priorities.slogans_table(frames["documents"], frames["units"])
     unit_terms, paragraph_terms = term_counts(frames["sentences"])
-    # Conform and check each table once for the batch, as Arrow, then split it
-    # back into documents (rows are in document order).
+    # Conform and check each table once for the batch, as Arrow, with each
+    # document's rows brought together in document order.
     doc_of_unit = dict(zip(frames["units"]["unit_id"], frames["units"]["doc_id"]))
-    arrow: dict[str, pa.Table] = {}
-    positions: dict[str, dict[str, np.ndarray]] = {}
+    tables: dict[str, pa.Table] = {}
+    lengths: dict[str, list[int]] = {}
+
+    def grouped(name: str, df: pd.DataFrame, arrow_schema_: pa.Schema | None) -> None:
+        positions = _doc_positions(df, doc_of_unit)
+        parts = [positions.get(d, _NO_ROWS) for d in doc_ids]
+        order = np.concatenate(parts) if parts else _NO_ROWS
+        table = _to_arrow(df, arrow_schema_)
+        tables[name] = table if np.array_equal(order, np.arange(len(df))) else table.take(order)
+        lengths[name] = [len(p) for p in parts]
+
     for name in PER_DOCUMENT_TABLES:
         df = _conform(name, frames[name])
         schema.validate(name, df)
-        arrow[name] = _to_arrow(df, arrow_schema(name))
-        positions[name] = _doc_positions(df, doc_of_unit)
+        grouped(name, df, arrow_schema(name))
     for name, df in (("unit_terms", unit_terms), ("paragraph_terms", paragraph_terms)):
-        arrow[name] = _to_arrow(df.reset_index(drop=True), None)
-        positions[name] = _doc_positions(df.reset_index(drop=True), doc_of_unit)
-    results: list[DocumentResult | Problem] = []
-    for (doc, _, _), slot in zip(items, out):
-        if slot is not None:
-            results.append(slot)
-            continue
-        mine = {name: arrow[name].take(positions[name].get(doc["doc_id"], _NO_ROWS)) for name in arrow}
-        results.append(
-            DocumentResult(
-                doc["doc_id"],
-                {name: mine[name] for name in PER_DOCUMENT_TABLES},
-                mine["unit_terms"],
-                mine["paragraph_terms"],
-                problems[doc["doc_id"]],
-            )
-        )
-    return results
+        grouped(name, df.reset_index(drop=True), None)
+    return slots, BatchTables(doc_ids, tables, lengths, [problems[d] for d in doc_ids])
 
 
 _NO_ROWS = np.array([], dtype=np.int64)
@@ -232,14 +269,15 @@ def analyse_document(doc: dict, raw_dir: Path, cache_dir: Path | None = None) ->
     return res
 
 
-def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None, pickled: bool = False) -> list[DocumentResult | Problem | bytes]:
+def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None, batched: bool = False):
     """Results for a batch of manifest rows: cached ones loaded, the others analysed together and cached.
 
-    With ``pickled``, each fresh result comes back pickled (the bytes that
-    were cached), so a worker process pickles it once for the cache and the
-    trip to the parent.
+    Returns one DocumentResult or Problem per row.  With ``batched`` (worker
+    processes), returns ``(slots, batch)`` instead: the fresh results stay in
+    one :class:`BatchTables` (cheap to send to the parent) and their slots
+    are None.
     """
-    results: list[DocumentResult | Problem | None] = [None] * len(docs)
+    results: list = [None] * len(docs)
     todo, keys = [], {}
     for i, doc in enumerate(docs):
         path = raw_dir / doc["file"]
@@ -260,16 +298,21 @@ def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None, pick
             continue
         keys[i] = key
         todo.append((i, doc, raw_text, encoding))
+    batch = None
     if todo:
-        analysed = analyse_texts([(doc, raw_text, enc) for _, doc, raw_text, enc in todo])
-        for (i, _, _, _), res in zip(todo, analysed):
-            results[i] = res
-            if isinstance(res, DocumentResult) and (pickled or cache_dir is not None):
-                blob = pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL)
-                cache_save_bytes(cache_dir, keys[i], blob)
-                if pickled:
-                    results[i] = blob
-    return results  # type: ignore[return-value]
+        slots, batch = _analyse_texts_batch([(doc, raw_text, enc) for _, doc, raw_text, enc in todo])
+        fresh = [i for (i, _, _, _), slot in zip(todo, slots) if slot is None]
+        for (i, _, _, _), slot in zip(todo, slots):
+            results[i] = slot
+        if cache_dir is not None or not batched:
+            for i, res in zip(fresh, batch.results(compact=True)):
+                if cache_dir is not None:
+                    cache_save_bytes(cache_dir, keys[i], pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL))
+                if not batched:
+                    results[i] = res
+    if batched:
+        return results, batch
+    return results
 
 
 def targets_input(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -415,9 +458,9 @@ class BuildResult:
 WORK_BATCH = 32
 
 
-def _work(args) -> list[DocumentResult | Problem | bytes]:
+def _work(args) -> tuple[list, BatchTables | None]:
     docs, raw_dir, cache_dir = args
-    return _analyse_batch(docs, raw_dir, cache_dir, pickled=True)
+    return _analyse_batch(docs, raw_dir, cache_dir, batched=True)
 
 
 def _ordered_results(rows: list[dict], raw_dir: Path, cache_dir: Path | None, jobs: int):
@@ -452,9 +495,8 @@ def _ordered_results(rows: list[dict], raw_dir: Path, cache_dir: Path | None, jo
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
         with ctx.Pool(jobs) as pool:
             _warm_imports()  # only once the workers are forked: no thread may hold an import lock at fork
-            for batch in pool.imap(_work, tasks):
-                for res in batch:
-                    yield pickle.loads(res) if isinstance(res, bytes) else res
+            for slots, batch in pool.imap(_work, tasks):
+                yield from _fill(slots, batch.results() if batch is not None else [])
 
     fresh = computed()
     for i, doc in enumerate(rows):
