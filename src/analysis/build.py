@@ -583,7 +583,7 @@ def _flush(batch: dict[str, list[pa.Table]], writers: dict[str, TableWriter]) ->
 
     todo = [(name, tables) for name, tables in batch.items() if tables]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        for future in [pool.submit(writers[name].write_arrow, pa.concat_tables(tables)) for name, tables in todo]:
+        for future in [pool.submit(writers[name].write_arrow, pa.concat_tables(tables).combine_chunks()) for name, tables in todo]:
             future.result()
     for _, tables in todo:
         tables.clear()

@@ -122,18 +122,19 @@ class CorpusAggregator:
 
         caps = themes.LARGE_CORPUS_CAPS if self.n_units > themes.LARGE_CORPUS_UNITS else {}
         unit_dtm, para_dtm, para_units = self._matrices()
-        # The topic model runs beside the other tables (scikit-learn's NMF and
-        # scipy release the GIL in their loops), so the second core has work.
-        with ThreadPoolExecutor(max_workers=1) as pool:
+        # The topic model and the similarity table are computed in threads
+        # beside the other tables (NMF, BLAS, scipy's sparse products and
+        # Arrow's writers release the GIL), so both cores have work.
+        with ThreadPoolExecutor(max_workers=2) as pool:
             topics = pool.submit(themes.topics_from_dtm, para_dtm, para_units)
-            counts = self._write_unit_tables(out_dir, unit_dtm, caps, progress)
+            counts = self._write_unit_tables(out_dir, unit_dtm, caps, progress, pool)
             topic_table, shares = topics.result()
         write_table(out_dir, "topics", topic_table)
         write_table(out_dir, "topic_shares", shares)
         counts["topics"], counts["topic_shares"] = len(topic_table), len(shares)
         return counts
 
-    def _write_unit_tables(self, out_dir: Path, unit_dtm, caps: dict, progress: bool) -> dict[str, int]:
+    def _write_unit_tables(self, out_dir: Path, unit_dtm, caps: dict, progress: bool, pool) -> dict[str, int]:
         """Write ``terms``, ``tfidf``, ``keyness`` and ``similarity``; return their row counts."""
         counts: dict[str, int] = {}
         m = unit_dtm.matrix
@@ -144,6 +145,7 @@ class CorpusAggregator:
         top_tfidf = caps.get("tfidf_top_terms")
         top_key = caps.get("keyness_top_terms")
         total = np.asarray(m.sum(axis=0)).ravel().astype(float)
+        similarity = pool.submit(themes.similarity_table, unit_dtm, top=caps.get("similarity_top_units"), weights=weights) if m.shape[0] else None
         writers = {name: TableWriter(out_dir, name) for name in ("terms", "tfidf", "keyness")}
         try:
             for start in _bar(range(0, m.shape[0], UNIT_BLOCK), progress, "terms, TF-IDF, keyness"):
@@ -173,7 +175,7 @@ class CorpusAggregator:
         for name, w_ in writers.items():
             counts[name] = w_.rows
             w_.close()
-        similarity = themes.similarity_table(unit_dtm, top=caps.get("similarity_top_units"), weights=weights) if m.shape[0] else pd.DataFrame()
+        similarity = similarity.result() if similarity is not None else pd.DataFrame()
         write_table(out_dir, "similarity", similarity)
         counts["similarity"] = len(similarity)
         return counts

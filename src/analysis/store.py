@@ -73,7 +73,8 @@ class TableWriter:
         """Append an Arrow table that is already conformed to the schema (per-document batches)."""
         if table.num_rows == 0:
             return
-        table = table.cast(self.schema)
+        if not table.schema.equals(self.schema):
+            table = table.cast(self.schema)
         self._pq.write_table(table)
         pacsv.write_csv(table, self._csv, write_options=_CSV_OPTIONS)
         self.rows += table.num_rows

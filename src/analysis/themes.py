@@ -171,7 +171,7 @@ def cosine_blocks(w: sparse.csr_matrix, block: int = 512, dense_budget: int = DE
     dense_cols, sparse_cols = np.sort(by_df[:k]), np.sort(by_df[k:])
     wd = w[:, dense_cols].toarray()
     ws = w[:, sparse_cols].tocsr()
-    wst = ws.T.tocsc()
+    wst = ws.T.tocsr()  # CSR, or scipy converts it for every block
     for start in range(0, n, block):
         stop = min(start + block, n)
         cos = wd[start:stop] @ wd.T
