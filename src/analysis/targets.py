@@ -81,6 +81,7 @@ _CLAUSE_DELIMS = set(",;:。!?\n")
 _CLAUSE_DELIM_RE = re.compile("[" + re.escape("".join(sorted(_CLAUSE_DELIMS))) + "]")
 _LIST_JOINERS = ("、", "和", "及", "与", "以及")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
 _SPACE_OR_PUNCT = " \t“”\"《》()、,;:。!?'"
 
 
@@ -262,7 +263,7 @@ def _signals(folded: str, report_year: int | None) -> list[_Signal]:
     """Kind and horizon cues in one (folded) sentence, in order of position."""
     lex = _lexicon()
     out: list[_Signal] = []
-    parens = _paren_spans(folded)
+    parens = _paren_spans(folded) if "(" in folded else []
 
     def in_parens(i: int) -> bool:
         return any(a <= i < b for a, b in parens)
@@ -271,7 +272,9 @@ def _signals(folded: str, report_year: int | None) -> list[_Signal]:
         kind, strong, mode = lex.signal_kind[m.group(0)]
         out.append(_Signal(m.start(), kind, strong, mode))
     taken: list[tuple[int, int]] = []
-    for m in lex.year_range_re.finditer(folded):
+    # (the year patterns need a digit or 年, plan periods a 十: skip the passes that cannot match)
+    has_year = "年" in folded
+    for m in (lex.year_range_re.finditer(folded) if _DIGIT.search(folded) else ()):
         if in_parens(m.start()):
             taken.append(m.span())
             continue
@@ -280,7 +283,7 @@ def _signals(folded: str, report_year: int | None) -> list[_Signal]:
             kind = "" if report_year is None else ("achieved" if b < report_year else "target")
             out.append(_Signal(m.start(), kind, True, "", None, (a, b)))
             taken.append(m.span())
-    for m in lex.year_re.finditer(folded):
+    for m in (lex.year_re.finditer(folded) if has_year else ()):
         if any(a <= m.start() < b for a, b in taken) or in_parens(m.start()):
             continue
         before = folded[max(0, m.start() - 3): m.start()]
@@ -292,7 +295,7 @@ def _signals(folded: str, report_year: int | None) -> list[_Signal]:
         )
         kind = "" if report_year is None else ("achieved" if year < report_year else "target")
         out.append(_Signal(m.start(), kind, True, "", year))
-    for m in lex.plan_re.finditer(folded):
+    for m in (lex.plan_re.finditer(folded) if "十" in folded else ()):
         period = plan_period(m.group(1))
         if period:
             out.append(_Signal(m.start(), "target" if report_year is None or period[1] >= report_year else "achieved", True, "plan", None, period))
