@@ -231,3 +231,14 @@ def test_domain_hits_count_like_a_regex_of_each_domains_keywords(built):
     texts = built[0].tables["sentences"]["text"].tolist() + built[0].tables["documents"]["text"].tolist() + ["", "数字经济数字化改革数字"]
     for text in texts:
         assert domain_hits(text) == [len(p.findall(text)) for _, p in _domain_patterns()], text[:40]
+
+
+def test_tfidf_table_equals_the_streamed_table(built):
+    """The in-memory API and the build's streaming writer rank TF-IDF with one helper."""
+    t = built[0].tables
+    dtm = themes.dtm_from_terms(t["terms"])
+    table = themes.tfidf_table(dtm)
+    expected = t["tfidf"].astype({"unit_id": object, "term": object, "rank": "int64"})
+    pd.testing.assert_frame_equal(table, expected, check_dtype=False)
+    top = themes.tfidf_table(dtm, top=3)
+    assert top.groupby("unit_id")["rank"].max().max() == 3 and top["rank"].min() == 1

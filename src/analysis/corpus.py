@@ -158,15 +158,8 @@ class CorpusAggregator:
                 writers["terms"].write_arrow(
                     pa.table({"unit_id": ids_pa.take(r), "term": terms_pa.take(c), "count": sub.data[order].astype(np.int64), "n_docs": n_docs[c].astype(np.int64)})
                 )
-                w = weights[start:stop].tocoo()
-                vals = w.data.round(12)
-                order = np.lexsort((w.col, -vals, w.row))
-                r, c, vals = w.row[order], w.col[order], vals[order]
-                rank = np.arange(len(r)) - np.searchsorted(r, r, side="left") + 1
-                keep = rank <= top_tfidf if top_tfidf else np.ones(len(r), dtype=bool)
-                writers["tfidf"].write_arrow(
-                    pa.table({"unit_id": ids_pa.take(r[keep] + start), "term": terms_pa.take(c[keep]), "tfidf": vals[keep], "rank": rank[keep].astype(np.int64)})
-                )
+                r, c, vals, rank = themes.ranked_entries(weights[start:stop], top_tfidf)
+                writers["tfidf"].write_arrow(pa.table({"unit_id": ids_pa.take(r + start), "term": terms_pa.take(c), "tfidf": vals, "rank": rank}))
                 writers["keyness"].write_arrow(_keyness_block(m, start, stop, total, ids_pa, terms_pa, top_key))
         except BaseException:
             for w_ in writers.values():

@@ -110,19 +110,29 @@ def tfidf_table(dtm: DocumentTermMatrix, top: int | None = None, weights: sparse
     is 1 for a unit's heaviest term (ties broken by term); ``top`` keeps only
     the first ``top`` ranks of each unit.
     """
-    weights = (tfidf_weights(dtm) if weights is None else weights).tocoo()
-    df = pd.DataFrame(
-        {
-            "unit_id": np.array(dtm.docs, dtype=object)[weights.row],
-            "term": np.array(dtm.terms, dtype=object)[weights.col],
-            "tfidf": weights.data.round(12),
-        }
+    rows, cols, values, ranks = ranked_entries(tfidf_weights(dtm) if weights is None else weights, top)
+    return pd.DataFrame(
+        {"unit_id": np.array(dtm.docs, dtype=object)[rows], "term": np.array(dtm.terms, dtype=object)[cols], "tfidf": values, "rank": ranks}
     )
-    df = df.sort_values(["unit_id", "tfidf", "term"], ascending=[True, False, True], kind="mergesort")
-    df["rank"] = df.groupby("unit_id").cumcount() + 1
+
+
+def ranked_entries(weights: sparse.spmatrix, top: int | None = None, decimals: int = 12) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The non-zero entries of ``weights`` ordered by row, value (descending), column.
+
+    Returns ``(rows, cols, values, ranks)``: values rounded to ``decimals``,
+    ``ranks`` 1 for each row's largest value; ``top`` keeps each row's first
+    ``top`` ranks.  With rows sorted by unit id and columns by term (as in a
+    :class:`DocumentTermMatrix`), that is the order (unit, weight desc, term).
+    """
+    w = weights.tocoo()
+    values = w.data.round(decimals)
+    order = np.lexsort((w.col, -values, w.row))
+    rows, cols, values = w.row[order].astype(np.int64), w.col[order].astype(np.int64), values[order]
+    ranks = np.arange(len(rows), dtype=np.int64) - np.searchsorted(rows, rows, side="left") + 1
     if top is not None:
-        df = df[df["rank"] <= top]
-    return df.reset_index(drop=True)
+        keep = ranks <= top
+        rows, cols, values, ranks = rows[keep], cols[keep], values[keep], ranks[keep]
+    return rows, cols, values, ranks
 
 
 def similarity_table(dtm: DocumentTermMatrix, top: int | None = None, weights: sparse.csr_matrix | None = None, block: int = 512) -> pd.DataFrame:
