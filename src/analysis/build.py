@@ -2,20 +2,22 @@
 
 The work is split in two stages.
 
-* **Per document** (:func:`analyse_document`, run over processes with
-  ``--jobs``): read, clean and split the report, extract its figures, code its
-  domains, list its priorities, count its slogans and its terms.  Each
-  result is cached under a key made of the raw bytes, the manifest row and the
-  pipeline version, so adding or changing one report recomputes only that
-  report.
+* **Per document** (:func:`analyse_texts` on batches of ``WORK_BATCH``
+  reports, run over processes with ``--jobs``): read, clean and split the
+  report, extract its figures, code its domains, list its priorities, count
+  its slogans and its terms.  A worker sends its batch back as one
+  :class:`BatchTables`.  Each document's result is cached under a key made of
+  the raw bytes, the manifest row and the pipeline version, so adding or
+  changing one report recomputes only that report.
 * **Corpus-wide** (:class:`analysis.corpus.CorpusAggregator`): the tables
   that compare units — term counts with document frequencies, TF-IDF,
   similarity, keyness, topics — recomputed from the cached term counts as
-  sparse matrices, never densified.
+  sparse matrices.
 
-Tables are streamed to ``NAME.parquet`` and ``NAME.csv`` document by
-document in manifest order (:mod:`analysis.store`), so memory stays bounded and
-the files are byte-identical for the same raw data and any number of jobs.  A
+Tables are streamed to ``NAME.parquet`` and ``NAME.csv`` ``BATCH_DOCS``
+documents at a time in manifest order (:mod:`analysis.store`), so memory stays
+bounded and the files are byte-identical for the same raw data and any number
+of jobs.  A
 document that cannot be read is reported as a problem naming its file; the
 rest of the corpus still builds.
 """

@@ -4,8 +4,10 @@
 counts (from the per-document stage or its cache) into COO arrays over one
 vocabulary; :meth:`CorpusAggregator.write` turns them into CSR matrices and
 writes ``terms``, ``tfidf``, ``similarity``, ``keyness``, ``topics`` and
-``topic_shares`` in blocks of units.  Nothing is densified beyond one block
-of rows, and token lists are never held: only counts.  For corpora above
+``topic_shares`` in blocks of units.  Token lists are never held, only
+counts; nothing is densified beyond one block of rows, except the columns of
+the most frequent terms for the cosine products (at most
+``themes.DENSE_BUDGET`` entries, see :func:`analysis.themes.cosine_blocks`).  For corpora above
 ``themes.LARGE_CORPUS_UNITS`` units the big tables keep each unit's top rows
 (``themes.LARGE_CORPUS_CAPS``; recorded in ``themes_settings.json``).
 """
