@@ -147,7 +147,7 @@ class CorpusAggregator:
         top_tfidf = caps.get("tfidf_top_terms")
         top_key = caps.get("keyness_top_terms")
         total = np.asarray(m.sum(axis=0)).ravel().astype(float)
-        similarity = pool.submit(themes.similarity_table, unit_dtm, top=caps.get("similarity_top_units"), weights=weights) if m.shape[0] else None
+        similarity = pool.submit(themes.similarity_table, unit_dtm, top=caps.get("similarity_top_units"), weights=weights, progress=progress) if m.shape[0] else None
         writers = {name: TableWriter(out_dir, name) for name in ("terms", "tfidf", "keyness")}
         try:
             for start in _bar(range(0, m.shape[0], UNIT_BLOCK), progress, "terms, TF-IDF, keyness"):

@@ -10,6 +10,8 @@ fixed seeds, stable sorts with the term as a tie-breaker.
 
 from __future__ import annotations
 
+import sys
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -135,18 +137,26 @@ def ranked_entries(weights: sparse.spmatrix, top: int | None = None, decimals: i
     return rows, cols, values, ranks
 
 
-def similarity_table(dtm: DocumentTermMatrix, top: int | None = None, weights: sparse.csr_matrix | None = None, block: int = 512) -> pd.DataFrame:
+def similarity_table(
+    dtm: DocumentTermMatrix, top: int | None = None, weights: sparse.csr_matrix | None = None, block: int = 512, progress: bool = False
+) -> pd.DataFrame:
     """``unit_a, unit_b, cosine`` between the units' TF-IDF vectors.
 
     Every ordered pair (diagonal included), or with ``top`` only each unit's
     ``top`` most similar units (itself first, then by cosine, ties by
     position); computed in row blocks (:func:`cosine_blocks`) so the full
-    unit × unit matrix is never in memory.
+    unit × unit matrix is never in memory; ``progress`` shows a bar over the blocks.
     """
     w = (tfidf_weights(dtm) if weights is None else weights).tocsr()
     names = np.array(dtm.docs, dtype=object)
     a_parts, b_parts, v_parts = [], [], []
-    for start, cos in cosine_blocks(w, block):
+    blocks = cosine_blocks(w, block)
+    n_blocks = -(-w.shape[0] // block)
+    if progress and n_blocks > 1:
+        from tqdm.auto import tqdm
+
+        blocks = tqdm(blocks, total=n_blocks, desc="similarity", unit="block", file=sys.stderr)
+    for start, cos in blocks:
         rows, b_idx = nearest(cos, start, top)
         a_parts.append(names[rows])
         b_parts.append(names[b_idx])
