@@ -160,3 +160,30 @@ def test_changing_one_report_recomputes_only_that_report(raw_copy, tmp_path):
         assert (out / f"{name}.parquet").read_bytes() == (fresh / f"{name}.parquet").read_bytes(), name
     t = pd.read_parquet(out / "targets.parquet")
     assert "3家" in t[t.doc_id == "wuxie_2022_work_plan"].figure_text.tolist()
+
+
+def test_worker_batches_give_the_same_tables_and_problems_as_one_process(tmp_path, monkeypatch):
+    """Several worker batches (with failing reports inside them) through the process pool."""
+    import csv
+
+    import analysis.build as b
+    from analysis.bench import synthesize_corpus
+
+    raw = tmp_path / "raw"
+    rows = synthesize_corpus(10, raw)
+    (raw / "blank.txt").write_text("\n \n\u3000\n", encoding="utf-8")  # nothing left after cleaning
+    (raw / "binary.txt").write_bytes(bytes(range(256)) * 4)  # not text
+    with open(raw / "manifest.csv", "a", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        for i, name in ((4, "blank"), (7, "binary")):
+            w.writerow({**rows[i], "doc_id": f"bad_{name}", "file": f"{name}.txt"})
+    monkeypatch.setattr(b, "WORK_BATCH", 3)  # 12 reports: 4 batches over 2 processes
+    one = b.build(raw, tmp_path / "one", jobs=1, progress=False, cache_dir=None)
+    two = b.build(raw, tmp_path / "two", jobs=2, progress=False)
+    again = b.build(raw, tmp_path / "two", jobs=2, progress=False)  # from the cache
+    assert one.n_documents == two.n_documents == again.n_documents == 10
+    assert {p.file for p in one.problems if p.severity == "error"} == {"blank.txt", "binary.txt"}
+    assert [p.problem for p in one.problems] == [p.problem for p in two.problems] == [p.problem for p in again.problems]
+    for name in ALL_TABLES:
+        for ext in ("parquet", "csv"):
+            assert (tmp_path / "one" / f"{name}.{ext}").read_bytes() == (tmp_path / "two" / f"{name}.{ext}").read_bytes(), f"{name}.{ext}"
