@@ -207,6 +207,12 @@ def chinese_numeral_value(s: str) -> float | None:
     ``三点五`` → 3.5, ``千`` → 1000); None when ``s`` is not one."""
     if not isinstance(s, str):
         return None
+    return _chinese_numeral_value(s)
+
+
+@lru_cache(maxsize=8192)
+def _chinese_numeral_value(s: str) -> float | None:
+    # A corpus writes few distinct numerals (一, 十, 两千三百 …) very often.
     s = fold_text(s.strip())
     if not s:
         return None
