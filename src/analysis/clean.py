@@ -128,10 +128,16 @@ def fullwidth_to_halfwidth(text: str) -> str:
     A full-width full stop or comma between digits (``１．５``) is a decimal
     point or thousands separator and becomes ``.``/``,``.
     """
-    text = text.translate(_FW_TABLE)
-    text = _FW_DECIMAL.sub(".", text)
-    text = _FW_THOUSANDS.sub(",", text)
+    if _FW_ANY.search(text):
+        text = text.translate(_FW_TABLE)
+    if _ANY_DIGIT.search(text):  # both patterns need a digit
+        text = _FW_DECIMAL.sub(".", text)
+        text = _FW_THOUSANDS.sub(",", text)
     return text
+
+
+_FW_ANY = re.compile("[" + re.escape("".join(sorted(_FW_ALNUM))) + "]")
+_ANY_DIGIT = re.compile(r"\d")
 
 
 _FW_DECIMAL = re.compile(r"(?<=\d)[．｡](?=\d)")
