@@ -187,3 +187,23 @@ def test_worker_batches_give_the_same_tables_and_problems_as_one_process(tmp_pat
     for name in ALL_TABLES:
         for ext in ("parquet", "csv"):
             assert (tmp_path / "one" / f"{name}.{ext}").read_bytes() == (tmp_path / "two" / f"{name}.{ext}").read_bytes(), f"{name}.{ext}"
+
+
+def test_a_report_that_breaks_a_batch_stage_is_named_and_the_rest_builds(raw_copy, monkeypatch):
+    """A failure in a stage that runs on a whole batch falls back to one report at a time."""
+    import analysis.targets as targets
+    from analysis.build import build_corpus
+
+    real = targets.extract_targets
+
+    def fragile(sentences):
+        if (sentences["doc_id"] == "wuxie_2022_work_plan").any():
+            raise ValueError("cannot read this plan")
+        return real(sentences)
+
+    monkeypatch.setattr(targets, "extract_targets", fragile)
+    result = build_corpus(raw_copy)
+    errors = [p for p in result.problems if p.severity == "error"]
+    assert [(p.file, p.problem) for p in errors] == [("wuxie_2022_work_plan.txt", "failed to process: ValueError: cannot read this plan")]
+    assert result.n_documents == 4 and "wuxie_2022_work_plan" not in set(result.tables["documents"]["doc_id"])
+    assert result.tables["targets"]["doc_id"].nunique() == 4

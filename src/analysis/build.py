@@ -162,6 +162,19 @@ class BatchTables:
     lengths: dict[str, list[int]]
     problems: list[list[Problem]]
 
+    @classmethod
+    def concat(cls, parts: list["BatchTables"]) -> "BatchTables":
+        """One BatchTables of several, in order."""
+        parts = [p for p in parts if p.doc_ids]
+        if not parts:
+            return cls([], {}, {}, [])
+        return cls(
+            [d for p in parts for d in p.doc_ids],
+            {name: pa.concat_tables([p.tables[name] for p in parts], promote_options="default") for name in parts[0].tables},
+            {name: [n for p in parts for n in p.lengths[name]] for name in parts[0].lengths},
+            [probs for p in parts for probs in p.problems],
+        )
+
     def results(self, compact: bool = False) -> list[DocumentResult]:
         """One :class:`DocumentResult` per document: zero-copy slices, or with
         ``compact`` copies that hold only the document's rows (for pickling)."""
@@ -178,7 +191,23 @@ class BatchTables:
 
 def _analyse_texts_batch(items: list[tuple[dict, str, str]], cross_check: bool = True) -> tuple[list[Problem | None], BatchTables]:
     """:func:`analyse_texts` as one :class:`BatchTables`; slots hold a Problem
-    for a report that failed and None for each report in the batch tables."""
+    for a report that failed and None for each report in the batch tables.
+
+    When a stage that runs on the whole batch fails, the reports are analysed
+    one by one, so the report that breaks it becomes a Problem naming its file
+    and the others are still built.
+    """
+    try:
+        return _analyse_texts_together(items, cross_check)
+    except Exception as e:  # noqa: BLE001 - one bad document must not stop the corpus
+        if len(items) == 1:
+            doc = items[0][0]
+            return [Problem("error", doc["file"], doc["doc_id"], f"failed to process: {type(e).__name__}: {e}")], BatchTables.concat([])
+        parts = [_analyse_texts_batch([item], cross_check) for item in items]
+        return [s for slots, _ in parts for s in slots], BatchTables.concat([b for _, b in parts])
+
+
+def _analyse_texts_together(items: list[tuple[dict, str, str]], cross_check: bool) -> tuple[list[Problem | None], BatchTables]:
     from . import priorities
     from .targets import extract_targets
     from .tokens import term_counts
