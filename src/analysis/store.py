@@ -149,11 +149,6 @@ def cache_load(cache_dir: Path | None, key: str):
         return None
 
 
-def cache_save(cache_dir: Path | None, key: str, value) -> None:
-    """Keep ``value`` (pickled) under ``key``."""
-    cache_save_bytes(cache_dir, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-
-
 def cache_save_bytes(cache_dir: Path | None, key: str, blob: bytes) -> None:
     """Keep an already pickled value under ``key`` (written to a temporary name, then renamed)."""
     if cache_dir is None:
