@@ -162,6 +162,29 @@ def test_changing_one_report_recomputes_only_that_report(raw_copy, tmp_path):
     assert "3家" in t[t.doc_id == "wuxie_2022_work_plan"].figure_text.tolist()
 
 
+def test_a_damaged_cache_entry_is_recomputed_and_the_rest_is_read(raw_copy, tmp_path, monkeypatch):
+    import pickle
+
+    import analysis.build as b
+
+    out = tmp_path / "out"
+    build(raw_copy, out, jobs=1, progress=False)
+    entries = sorted((out / ".cache").rglob("*.pkl"))
+    assert len(entries) == 5
+    entries[0].write_bytes(entries[0].read_bytes()[:1000])  # cut short
+    entries[1].write_bytes(pickle.dumps({"format": 1, "doc_id": "x"}))  # another layout
+    calls = []
+    real = b._analyse_texts_batch
+    monkeypatch.setattr(b, "_analyse_texts_batch", lambda items, *a, **k: calls.extend(d["doc_id"] for d, _, _ in items) or real(items, *a, **k))
+    build(raw_copy, out, jobs=1, progress=False)
+    assert len(calls) == 2  # the three sound entries were read, not recomputed
+    fresh = tmp_path / "fresh"
+    build(raw_copy, fresh, jobs=1, progress=False, cache_dir=None)
+    for name in ALL_TABLES:
+        for ext in ("parquet", "csv"):
+            assert (out / f"{name}.{ext}").read_bytes() == (fresh / f"{name}.{ext}").read_bytes(), f"{name}.{ext}"
+
+
 def test_worker_batches_give_the_same_tables_and_problems_as_one_process(tmp_path, monkeypatch):
     """Several worker batches (with failing reports inside them) through the process pool."""
     import csv

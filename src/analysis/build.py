@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import re
 import sys
 import tempfile
@@ -41,7 +40,7 @@ from . import schema
 from .clean import clean_text, to_simplified
 from .raw import Problem, RawFileError, decode_bytes, read_manifest, read_raw_file
 from .split import heading_paths, paragraphs_from_spans, split_sections, split_sentences, split_units, units_frame
-from .store import TableWriter, arrow_schema, cache_key, cache_load, cache_path, cache_save_bytes, read_table, write_table
+from .store import TableWriter, arrow_schema, cache_key, cache_load, cache_path, cache_save, read_table, write_table
 
 CORE_TABLES = ["documents", "units", "sections", "sentences", "cleaning_log"]
 #: Tables each document contributes its own rows to.
@@ -318,7 +317,7 @@ def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None, batc
             results[i] = Problem("error", doc["file"], doc["doc_id"], f"cannot be read: {e}")
             continue
         key = cache_key(doc, data)
-        hit = cache_load(cache_dir, key)
+        hit = _load_result(cache_dir, key)
         if hit is not None:
             results[i] = hit
             continue
@@ -336,14 +335,31 @@ def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None, batc
         for (i, _, _, _), slot in zip(todo, slots):
             results[i] = slot
         if cache_dir is not None or not batched:
-            for i, res in zip(fresh, batch.results(compact=True)):
-                if cache_dir is not None:
-                    cache_save_bytes(cache_dir, keys[i], pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL))
+            for i, res in zip(fresh, batch.results()):
+                _save_result(cache_dir, keys[i], res)
                 if not batched:
                     results[i] = res
     if batched:
         return results, batch
     return results
+
+
+def _save_result(cache_dir: Path | None, key: str, res: DocumentResult) -> None:
+    tables = {**res.frames, "unit_terms": res.unit_terms, "paragraph_terms": res.paragraph_terms}
+    cache_save(cache_dir, key, {"doc_id": res.doc_id, "problems": res.problems}, tables)
+
+
+def _load_result(cache_dir: Path | None, key: str) -> DocumentResult | None:
+    """The cached result under ``key``, or None (no entry, or one that cannot be used)."""
+    hit = cache_load(cache_dir, key)
+    if hit is None:
+        return None
+    meta, tables = hit
+    try:
+        frames = {name: tables[name] for name in PER_DOCUMENT_TABLES}
+        return DocumentResult(meta["doc_id"], frames, tables["unit_terms"], tables["paragraph_terms"], list(meta["problems"]))
+    except (KeyError, TypeError):
+        return None
 
 
 def targets_input(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -532,7 +548,7 @@ def _ordered_results(rows: list[dict], raw_dir: Path, cache_dir: Path | None, jo
     fresh = computed()
     for i, doc in enumerate(rows):
         if i in hits:
-            res = cache_load(cache_dir, hits[i].stem)
+            res = _load_result(cache_dir, hits[i].stem)
             if res is None:  # unreadable cache entry: recompute here
                 res = _analyse_batch([doc], raw_dir, cache_dir)[0]
             yield res
