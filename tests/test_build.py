@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import subprocess
 import sys
+import tempfile
 
 import pandas as pd
 import pytest
@@ -204,12 +205,18 @@ def test_worker_batches_give_the_same_tables_and_problems_as_one_process(tmp_pat
     one = b.build(raw, tmp_path / "one", jobs=1, progress=False, cache_dir=None)
     two = b.build(raw, tmp_path / "two", jobs=2, progress=False)
     again = b.build(raw, tmp_path / "two", jobs=2, progress=False)  # from the cache
-    assert one.n_documents == two.n_documents == again.n_documents == 10
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    uncached = b.build(raw, tmp_path / "three", jobs=2, progress=False, cache_dir=None)  # workers hand over through a temporary cache
+    assert list(scratch.iterdir()) == [] and not (tmp_path / "three" / ".cache").exists()
+    assert one.n_documents == two.n_documents == again.n_documents == uncached.n_documents == 10
     assert {p.file for p in one.problems if p.severity == "error"} == {"blank.txt", "binary.txt"}
-    assert [p.problem for p in one.problems] == [p.problem for p in two.problems] == [p.problem for p in again.problems]
+    assert [p.problem for p in one.problems] == [p.problem for p in two.problems] == [p.problem for p in again.problems] == [p.problem for p in uncached.problems]
     for name in ALL_TABLES:
         for ext in ("parquet", "csv"):
-            assert (tmp_path / "one" / f"{name}.{ext}").read_bytes() == (tmp_path / "two" / f"{name}.{ext}").read_bytes(), f"{name}.{ext}"
+            expected = (tmp_path / "one" / f"{name}.{ext}").read_bytes()
+            assert expected == (tmp_path / "two" / f"{name}.{ext}").read_bytes() == (tmp_path / "three" / f"{name}.{ext}").read_bytes(), f"{name}.{ext}"
 
 
 def test_a_report_that_breaks_a_batch_stage_is_named_and_the_rest_builds(raw_copy, monkeypatch):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import sparse
 
 from analysis import themes
 from analysis.config import PROJECT_ROOT
@@ -188,8 +189,6 @@ def test_keyword_index_finds_every_keyword_present(built):
 
 
 def _random_counts(seed: int, n: int = 60, v: int = 80):
-    from scipy import sparse
-
     rng = np.random.default_rng(seed)
     dense = rng.poisson(0.4, size=(n, v)) * (rng.random((n, v)) < 0.5)
     dense[:, :3] += 2  # a few terms every unit uses
@@ -222,6 +221,29 @@ def test_nearest_units_match_a_full_sort_of_cosines(budget):
         assert mine.unit_b.tolist() == [name] + [dtm.docs[j] for j in order]
     full = themes.similarity_table(dtm, weights=w, block=16)
     assert len(full) == len(dtm.docs) ** 2 and full.unit_a.is_monotonic_increasing
+
+
+@pytest.mark.parametrize("block,top,budget", [(7, 5, 1 << 25), (3, 5, 40), (64, 5, 0), (1, 2, 100), (5, 12, 60), (4, 40, 1 << 25)])
+def test_symmetric_nearest_units_equal_a_brute_force_ranking_with_ties(block, top, budget):
+    """Rows of four 0.5 entries: every cosine is a multiple of 0.25, exact in any
+    summation order, so ties are real and must go to the lowest position."""
+    rng = np.random.default_rng(block * 100 + top)
+    n, v = 30, 9
+    dense = np.zeros((n, v))
+    for i in range(n):
+        if i % 11 != 4:  # a few all-zero units: cosine 0 with everyone, themselves included
+            dense[i, rng.choice(v, 4, replace=False)] = 0.5
+    dense[17] = dense[3]  # duplicates tie with each other at 1.0
+    w = sparse.csr_matrix(dense)
+    exact = dense @ dense.T
+    rows, cols, values = themes.nearest_units(w, top, block=block, dense_budget=budget)
+    width = min(top, n - 1)
+    assert rows.shape == cols.shape == values.shape == (n, width + 1)
+    for i in range(n):
+        others = [j for j in np.lexsort((np.arange(n), -exact[i])) if j != i][:width]
+        assert cols[i].tolist() == [i] + others, i
+        assert values[i].tolist() == exact[i, [i] + others].tolist()
+        assert (rows[i] == i).all()
 
 
 def test_domain_hits_count_like_a_regex_of_each_domains_keywords(built):

@@ -5,10 +5,10 @@ The work is split in two stages.
 * **Per document** (:func:`analyse_texts` on batches of ``WORK_BATCH``
   reports, run over processes with ``--jobs``): read, clean and split the
   report, extract its figures, code its domains, list its priorities, count
-  its slogans and its terms.  A worker sends its batch back as one
-  :class:`BatchTables`.  Each document's result is cached under a key made of
-  the raw bytes, the manifest row and the pipeline version, so adding or
-  changing one report recomputes only that report.
+  its slogans and its terms.  Each document's result is cached under a key
+  made of the raw bytes, the manifest row and the pipeline version, so adding
+  or changing one report recomputes only that report; workers hand their
+  results to the parent through that cache (Arrow IPC files), not a pipe.
 * **Corpus-wide** (:class:`analysis.corpus.CorpusAggregator`): the tables
   that compare units — term counts with document frequencies, TF-IDF,
   similarity, keyness, topics — recomputed from the cached term counts as
@@ -152,8 +152,8 @@ class BatchTables:
     ``tables`` maps every per-document table plus ``unit_terms`` and
     ``paragraph_terms`` to one Arrow table whose rows are grouped by document,
     in the order of ``doc_ids``; ``lengths[name][k]`` is the number of rows
-    of document ``k``.  Sending one of these between processes costs a
-    dozen Arrow tables instead of a dozen per document.
+    of document ``k``.  Analysing a batch as one set of tables pays pandas'
+    fixed costs once per batch, not once per document.
     """
 
     doc_ids: list[str]
@@ -299,13 +299,13 @@ def analyse_document(doc: dict, raw_dir: Path, cache_dir: Path | None = None) ->
     return res
 
 
-def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None, batched: bool = False):
+def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None, handoff: bool = False) -> list:
     """Results for a batch of manifest rows: cached ones loaded, the others analysed together and cached.
 
-    Returns one DocumentResult or Problem per row.  With ``batched`` (worker
-    processes), returns ``(slots, batch)`` instead: the fresh results stay in
-    one :class:`BatchTables` (cheap to send to the parent) and their slots
-    are None.
+    Returns one DocumentResult or Problem per row.  With ``handoff`` (worker
+    processes, which always have a ``cache_dir``), a document's slot holds
+    its cache key instead: the parent reads the result from the cache, which
+    costs far less than sending a dozen tables through a pipe.
     """
     results: list = [None] * len(docs)
     todo, keys = [], {}
@@ -317,7 +317,10 @@ def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None, batc
             results[i] = Problem("error", doc["file"], doc["doc_id"], f"cannot be read: {e}")
             continue
         key = cache_key(doc, data)
-        hit = _load_result(cache_dir, key)
+        if handoff and cache_path(cache_dir, key).exists():
+            results[i] = key
+            continue
+        hit = None if handoff else _load_result(cache_dir, key)
         if hit is not None:
             results[i] = hit
             continue
@@ -328,19 +331,16 @@ def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None, batc
             continue
         keys[i] = key
         todo.append((i, doc, raw_text, encoding))
-    batch = None
     if todo:
         slots, batch = _analyse_texts_batch([(doc, raw_text, enc) for _, doc, raw_text, enc in todo])
-        fresh = [i for (i, _, _, _), slot in zip(todo, slots) if slot is None]
+        fresh = iter(batch.results())
         for (i, _, _, _), slot in zip(todo, slots):
-            results[i] = slot
-        if cache_dir is not None or not batched:
-            for i, res in zip(fresh, batch.results()):
-                _save_result(cache_dir, keys[i], res)
-                if not batched:
-                    results[i] = res
-    if batched:
-        return results, batch
+            if slot is not None:  # a Problem
+                results[i] = slot
+                continue
+            res = next(fresh)
+            _save_result(cache_dir, keys[i], res)
+            results[i] = keys[i] if handoff else res
     return results
 
 
@@ -505,9 +505,9 @@ class BuildResult:
 WORK_BATCH = 32
 
 
-def _work(args) -> tuple[list, BatchTables | None]:
+def _work(args) -> list:
     docs, raw_dir, cache_dir = args
-    return _analyse_batch(docs, raw_dir, cache_dir, batched=True)
+    return _analyse_batch(docs, raw_dir, cache_dir, handoff=True)
 
 
 def _ordered_results(rows: list[dict], raw_dir: Path, cache_dir: Path | None, jobs: int):
@@ -515,7 +515,8 @@ def _ordered_results(rows: list[dict], raw_dir: Path, cache_dir: Path | None, jo
 
     Cached documents are loaded here; the others are analysed in batches by
     ``jobs`` processes (imap keeps their order, so the output does not depend
-    on ``jobs``).
+    on ``jobs``).  Workers hand their results over through the cache (a
+    temporary one, emptied as it is read, when the build has none).
     """
     raw_dir = Path(raw_dir)
     hits: dict[int, Path] = {}
@@ -529,29 +530,37 @@ def _ordered_results(rows: list[dict], raw_dir: Path, cache_dir: Path | None, jo
             if path.exists():
                 hits[i] = path
     misses = [i for i in range(len(rows)) if i not in hits]
-    tasks = [([rows[i] for i in misses[k : k + WORK_BATCH]], raw_dir, cache_dir) for k in range(0, len(misses), WORK_BATCH)]
+    batches = [[rows[i] for i in misses[k : k + WORK_BATCH]] for k in range(0, len(misses), WORK_BATCH)]
+
+    def from_cache(doc: dict, key: str, where: Path, keep: bool):
+        res = _load_result(where, key)
+        if not keep:
+            cache_path(where, key).unlink(missing_ok=True)
+        if res is None:  # unreadable cache entry: recompute here
+            res = _analyse_batch([doc], raw_dir, cache_dir)[0]
+        return res
 
     def computed():
-        if jobs <= 1 or len(tasks) <= 1:
+        if jobs <= 1 or len(batches) <= 1:
             _warm_imports()
-            for docs, raw, cache in tasks:
-                yield from _analyse_batch(docs, raw, cache)
+            for docs in batches:
+                yield from _analyse_batch(docs, raw_dir, cache_dir)
             return
         import multiprocessing as mp
 
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-        with ctx.Pool(jobs) as pool:
-            _warm_imports()  # only once the workers are forked: no thread may hold an import lock at fork
-            for slots, batch in pool.imap(_work, tasks):
-                yield from _fill(slots, batch.results() if batch is not None else [])
+        with tempfile.TemporaryDirectory(prefix="analysis-work-") as tmp:
+            where = cache_dir if cache_dir is not None else Path(tmp)
+            with ctx.Pool(jobs) as pool:
+                _warm_imports()  # only once the workers are forked: no thread may hold an import lock at fork
+                for docs, slots in zip(batches, pool.imap(_work, [(docs, raw_dir, where) for docs in batches])):
+                    for doc, slot in zip(docs, slots):
+                        yield from_cache(doc, slot, where, keep=cache_dir is not None) if isinstance(slot, str) else slot
 
     fresh = computed()
     for i, doc in enumerate(rows):
         if i in hits:
-            res = _load_result(cache_dir, hits[i].stem)
-            if res is None:  # unreadable cache entry: recompute here
-                res = _analyse_batch([doc], raw_dir, cache_dir)[0]
-            yield res
+            yield from_cache(doc, hits[i].stem, cache_dir, keep=True)
         else:
             yield next(fresh)
 

@@ -144,84 +144,141 @@ def similarity_table(
 
     Every ordered pair (diagonal included), or with ``top`` only each unit's
     ``top`` most similar units (itself first, then by cosine, ties by
-    position); computed in row blocks (:func:`cosine_blocks`) so the full
+    position, see :func:`nearest_units`); computed in row blocks so the full
     unit × unit matrix is never in memory; ``progress`` shows a bar over the blocks.
     """
     w = (tfidf_weights(dtm) if weights is None else weights).tocsr()
     names = np.array(dtm.docs, dtype=object)
-    a_parts, b_parts, v_parts = [], [], []
-    blocks = cosine_blocks(w, block)
-    n_blocks = -(-w.shape[0] // block)
-    if progress and n_blocks > 1:
-        from tqdm.auto import tqdm
-
-        blocks = tqdm(blocks, total=n_blocks, desc="similarity", unit="block", file=sys.stderr)
-    for start, cos in blocks:
-        rows, b_idx = nearest(cos, start, top)
-        a_parts.append(names[rows])
-        b_parts.append(names[b_idx])
-        v_parts.append(np.take_along_axis(cos, b_idx, axis=1).round(12) if b_idx.ndim == 2 else cos[rows - start, b_idx].round(12))
-    if not a_parts:
+    n = w.shape[0]
+    if n == 0:
         return pd.DataFrame(columns=["unit_a", "unit_b", "cosine"])
-    out = pd.DataFrame(
-        {"unit_a": np.concatenate([p.ravel() for p in a_parts]), "unit_b": np.concatenate([p.ravel() for p in b_parts]), "cosine": np.concatenate([p.ravel() for p in v_parts])}
-    )
-    if top is None:
-        out = out.sort_values(["unit_a", "unit_b"], kind="mergesort").reset_index(drop=True)
-    return out
+    bar = _block_bar(-(-n // block), progress)
+    if top is not None:
+        rows, cols, values = nearest_units(w, top, block, bar=bar)
+        return pd.DataFrame({"unit_a": names[rows.ravel()], "unit_b": names[cols.ravel()], "cosine": values.ravel().round(12)})
+    parts = []
+    for start, cos in cosine_blocks(w, block):
+        parts.append(cos.round(12).ravel())
+        if bar is not None:
+            bar.update()
+    if bar is not None:
+        bar.close()
+    out = pd.DataFrame({"unit_a": np.repeat(names, n), "unit_b": np.tile(names, n), "cosine": np.concatenate(parts)})
+    return out.sort_values(["unit_a", "unit_b"], kind="mergesort").reset_index(drop=True)
+
+
+def _block_bar(n_blocks: int, enabled: bool):
+    if not enabled or n_blocks <= 1:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=n_blocks, desc="similarity", unit="block", file=sys.stderr)
 
 
 #: Entries of the dense part of :func:`cosine_blocks` (units × frequent terms), about 256 MB.
 DENSE_BUDGET = 1 << 25
 
 
-def cosine_blocks(w: sparse.csr_matrix, block: int = 512, dense_budget: int = DENSE_BUDGET):
-    """Yield ``(start, w[start:start+block] @ w.T)`` as dense arrays.
-
-    The product is split by terms: the terms found in most rows (as many as
-    ``dense_budget`` entries allow) go through a dense matrix product (BLAS),
-    the rare rest through a sparse one.  Frequent terms make the result
-    dense, which a sparse product computes slowly.
-    """
-    w = w.tocsr()
+def _split_by_df(w: sparse.csr_matrix, dense_budget: int) -> tuple[np.ndarray, sparse.csr_matrix]:
+    """``w``'s most frequent columns as a dense array (at most ``dense_budget`` entries), the rest sparse."""
     n, v = w.shape
     df = np.diff(w.tocsc().indptr)
     k = min(v, dense_budget // max(n, 1))
     by_df = np.argsort(-df, kind="stable")
     dense_cols, sparse_cols = np.sort(by_df[:k]), np.sort(by_df[k:])
-    wd = w[:, dense_cols].toarray()
-    ws = w[:, sparse_cols].tocsr()
-    wst = ws.T.tocsr()  # CSR, or scipy converts it for every block
+    return w[:, dense_cols].toarray(), w[:, sparse_cols].tocsr()
+
+
+def cosine_blocks(w: sparse.csr_matrix, block: int = 512, dense_budget: int = DENSE_BUDGET, upper: bool = False):
+    """Yield ``(start, w[start:start+block] @ w.T)`` as dense arrays.
+
+    With ``upper``, only the columns from ``start`` on:
+    ``w[start:start+block] @ w[start:].T`` (the rest is the transpose of
+    earlier blocks: the matrix is symmetric).  The product is split by terms:
+    the terms found in most rows (as many as ``dense_budget`` entries allow)
+    go through a dense matrix product (BLAS), the rare rest through a sparse
+    one.  Frequent terms make the result dense, which a sparse product
+    computes slowly.
+    """
+    w = w.tocsr()
+    n = w.shape[0]
+    wd, ws = _split_by_df(w, dense_budget)
+    wst = None if upper else ws.T.tocsr()  # CSR, or scipy converts it for every block
     for start in range(0, n, block):
         stop = min(start + block, n)
-        cos = wd[start:stop] @ wd.T
+        first = start if upper else 0
+        cos = wd[start:stop] @ wd[first:].T
         if ws.nnz:
-            cos += (ws[start:stop] @ wst).toarray()
+            cos += (ws[start:stop] @ (ws[first:].T.tocsr() if upper else wst)).toarray()
         yield start, cos
 
 
-def nearest(cos: np.ndarray, start: int, top: int | None) -> tuple[np.ndarray, np.ndarray]:
-    """Which columns of a block of cosines ``cos`` (rows ``start…``) to list, in order.
-
-    Returns ``(rows, cols)``: with ``top``, 2-D arrays (one line per row: the
-    row's own unit, then its ``top`` nearest by cosine, ties by position);
-    without, every column in position order (1-D, row-major).
-    """
-    n_rows, n = cos.shape
-    me = np.arange(start, start + n_rows)
-    if top is None:
-        return np.repeat(me, n), np.tile(np.arange(n), n_rows)
-    if n > top + 1:
-        cand = np.argpartition(-cos, top + 1, axis=1)[:, : top + 1]
+def _top_k(values: np.ndarray, cols: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's ``k`` largest ``values`` (ties: smallest column first), with
+    their columns ``cols`` (1-D, increasing, one per column of ``values``);
+    both sorted by (value descending, column)."""
+    r, m = values.shape
+    if m > k:
+        kth = -np.partition(-values, k - 1, axis=1)[:, k - 1 : k]
+        keep = values > kth
+        ties = values == kth
+        need = k - keep.sum(axis=1)
+        crowded = np.flatnonzero(ties.sum(axis=1) > need)
+        if len(crowded):  # more ties at the k-th value than places: the first columns win
+            ties[crowded] &= np.cumsum(ties[crowded], axis=1) <= need[crowded, None]
+        keep |= ties
+        pos = np.nonzero(keep)[1].reshape(r, k)
     else:
-        cand = np.broadcast_to(np.arange(n), (n_rows, n)).copy()
-    vals = np.take_along_axis(cos, cand, axis=1)
-    cand = np.take_along_axis(cand, np.lexsort((cand, -vals), axis=1), axis=1)
-    others = cand != me[:, None]
-    keep = others & (np.cumsum(others, axis=1) <= min(top, n - 1))
+        pos = np.broadcast_to(np.arange(m), (r, m))
+    vals, cand = np.take_along_axis(values, pos, axis=1), cols[pos]
+    order = np.lexsort((cand, -vals), axis=1)
+    return np.take_along_axis(vals, order, axis=1), np.take_along_axis(cand, order, axis=1)
+
+
+def nearest_units(w: sparse.csr_matrix, top: int, block: int = 512, dense_budget: int = DENSE_BUDGET, bar=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's ``top`` most similar rows of ``w`` by cosine (rows L2-normed).
+
+    Returns ``(rows, cols, values)``, each ``n × (min(top, n - 1) + 1)``:
+    row ``i`` lists ``i`` itself first, then the others by cosine
+    (descending), ties by position.  The matrix is symmetric, so each block
+    of rows is multiplied only by itself and the rows after it
+    (:func:`cosine_blocks` with ``upper``); what it yields for later rows
+    is their candidates among this block's columns.  Exact: each row keeps
+    the best ``top + 1`` of every part (:func:`_top_k`), and the best of
+    those is the best overall.
+    """
+    n = w.shape[0]
+    k = min(top + 1, n)
+    best_v = np.full((n, k), -np.inf)  # placeholders (-inf, column n) sort after every real candidate
+    best_c = np.full((n, k), n, dtype=np.int64)
+    diag = np.zeros(n)
+    for start, cos in cosine_blocks(w, block, dense_budget, upper=True):
+        stop = start + cos.shape[0]
+        diag[start:stop] = cos[np.arange(stop - start), np.arange(stop - start)]
+        parts = [(slice(start, stop), cos, np.arange(start, n))]
+        if stop < n:
+            parts.append((slice(stop, n), np.ascontiguousarray(cos[:, stop - start :].T), np.arange(start, stop)))
+        for rows, values, cols in parts:
+            v, c = _top_k(values, cols, k)
+            best_v[rows], best_c[rows] = _top_k_merge(best_v[rows], best_c[rows], v, c, k)
+        if bar is not None:
+            bar.update()
+    if bar is not None:
+        bar.close()
     width = min(top, n - 1)
-    chosen = cand[keep].reshape(n_rows, width) if width else np.zeros((n_rows, 0), dtype=cand.dtype)
-    return np.repeat(me, width + 1).reshape(n_rows, width + 1), np.hstack([me[:, None], chosen])
+    me = np.arange(n)
+    others = best_c != me[:, None]
+    keep = others & (np.cumsum(others, axis=1) <= width)
+    chosen_c = best_c[keep].reshape(n, width)
+    chosen_v = best_v[keep].reshape(n, width)
+    return np.repeat(me[:, None], width + 1, axis=1), np.hstack([me[:, None], chosen_c]), np.hstack([diag[:, None], chosen_v])
+
+
+def _top_k_merge(v1: np.ndarray, c1: np.ndarray, v2: np.ndarray, c2: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The best ``k`` of two candidate lists per row (value descending, then column)."""
+    v, c = np.hstack([v1, v2]), np.hstack([c1, c2])
+    order = np.lexsort((c, -v), axis=1)[:, :k]
+    return np.take_along_axis(v, order, axis=1), np.take_along_axis(c, order, axis=1)
 
 
 def log_odds_dirichlet(
