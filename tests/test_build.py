@@ -186,6 +186,15 @@ def test_a_damaged_cache_entry_is_recomputed_and_the_rest_is_read(raw_copy, tmp_
             assert (out / f"{name}.{ext}").read_bytes() == (fresh / f"{name}.{ext}").read_bytes(), f"{name}.{ext}"
 
 
+def test_a_rebuild_with_every_report_cached_runs_in_a_fresh_interpreter(tmp_path):
+    """Nothing to analyse: the corpus-wide stage starts at once, while scikit-learn
+    is still being imported in the background (the import must be awaited)."""
+    cmd = [sys.executable, "-m", "analysis", "build", "--raw", str(RAW_DIR), "--out", str(tmp_path / "out"), "--quiet", "--jobs", "2"]
+    for run in ("first", "all cached"):
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        assert done.returncode == 0, f"{run}: {done.stderr[-2000:]}"
+
+
 def test_worker_batches_give_the_same_tables_and_problems_as_one_process(tmp_path, monkeypatch):
     """Several worker batches (with failing reports inside them) through the process pool."""
     import csv

@@ -612,9 +612,13 @@ def build(
     counts = {name: w.rows for name, w in writers.items()}
     for w in writers.values():
         w.close()
+    _imports_ready()
     counts.update(aggregator.write(out_dir, progress=progress))
     (out_dir / "themes_settings.json").write_text(json.dumps(theme_settings(aggregator.n_units), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return BuildResult(problems, n_docs, out_dir, counts=counts)
+
+
+_warming: list = []  # the background import threads started by _warm_imports
 
 
 def _warm_imports() -> None:
@@ -622,14 +626,25 @@ def _warm_imports() -> None:
     the corpus-wide stage needs it at the end, when nothing else can run.
 
     Call it only after worker processes are forked (a fork while this thread
-    holds an import lock would leave the lock held in the child)."""
+    holds an import lock would leave the lock held in the child), and call
+    :func:`_imports_ready` before anything else imports scikit-learn: two
+    threads importing one package with import cycles can see it half
+    initialised."""
     import threading
 
     def load() -> None:
         import sklearn.decomposition  # noqa: F401
         import sklearn.feature_extraction.text  # noqa: F401
 
-    threading.Thread(target=load, name="warm-imports", daemon=True).start()
+    thread = threading.Thread(target=load, name="warm-imports", daemon=True)
+    thread.start()
+    _warming.append(thread)
+
+
+def _imports_ready() -> None:
+    """Wait for the imports started by :func:`_warm_imports`."""
+    while _warming:
+        _warming.pop().join()
 
 
 def _flush(batch: dict[str, list[pa.Table]], writers: dict[str, TableWriter]) -> None:
