@@ -591,6 +591,7 @@ def build(
     writers = {name: TableWriter(out_dir, name) for name in PER_DOCUMENT_TABLES}
     aggregator = CorpusAggregator()
     batch: dict[str, list[pa.Table]] = {name: [] for name in PER_DOCUMENT_TABLES}
+    pending: list[DocumentResult] = []
     n_docs = 0
     try:
         for res in _progress(_ordered_results(rows, raw_dir, cache_dir, jobs), progress, len(rows), "documents"):
@@ -601,9 +602,12 @@ def build(
             problems.extend(res.problems)
             for name in PER_DOCUMENT_TABLES:
                 batch[name].append(res.frames[name])
-            aggregator.add(res)
+            pending.append(res)
             if n_docs % BATCH_DOCS == 0:
+                aggregator.add_many(pending)
+                pending.clear()
                 _flush(batch, writers)
+        aggregator.add_many(pending)
         _flush(batch, writers)
     except BaseException:
         for w in writers.values():

@@ -43,8 +43,13 @@ class _Counts:
         self.terms: list[pa.Array] = []
         self.v: list[np.ndarray] = []
 
-    def add(self, ids, terms, counts, extra=None) -> None:
-        """Add rows: ``ids`` (Arrow array of row ids, one per entry), ``terms``, ``counts``; ``extra`` a per-row label."""
+    def add(self, ids, terms, counts, extra=None) -> list[str]:
+        """Add rows: ``ids`` (Arrow array of row ids, one per entry), ``terms``, ``counts``; ``extra`` a per-row label.
+
+        Returns the row ids added, in order.  What is kept is copied: the
+        inputs may be slices of a much larger buffer (a whole cache entry),
+        which must not stay in memory for the sake of a few terms.
+        """
         enc = _combined(ids).dictionary_encode()
         codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
         uniques = enc.dictionary.to_pylist()
@@ -55,8 +60,9 @@ class _Counts:
             first[codes[::-1]] = np.arange(len(codes))[::-1]  # first occurrence of each row id
             self.extra.extend(_combined(extra).take(pa.array(first)).to_pylist())
         self.r.append(codes + base)
-        self.terms.append(_combined(terms).cast(pa.large_string()))
-        self.v.append(np.asarray(counts, dtype=np.int64))
+        self.terms.append(pa.concat_arrays([_combined(terms).cast(pa.large_string())]))  # a compact copy
+        self.v.append(np.array(counts, dtype=np.int64, copy=True))
+        return uniques
 
 
 class CorpusAggregator:
@@ -75,18 +81,20 @@ class CorpusAggregator:
     def n_units(self) -> int:
         return len(self.units.rows)
 
-    def add(self, result) -> None:
-        """Add one :class:`analysis.build.DocumentResult` (Arrow tables)."""
-        ut = result.unit_terms
-        all_units = result.frames["units"].column("unit_id").to_pylist()
-        with_terms = set(ut.column("unit_id").to_pylist()) if ut.num_rows else set()
-        if ut.num_rows:
-            self.units.add(ut.column("unit_id"), ut.column("term"), ut.column("count").to_numpy())
+    def add_many(self, results: list) -> None:
+        """Add several :class:`analysis.build.DocumentResult` at once: the
+        same as adding them one by one, in fewer (Arrow) calls."""
+        with_terms: set[str] = set()
+        ut = [r.unit_terms for r in results if r.unit_terms.num_rows]
+        if ut:
+            t = pa.concat_tables(ut, promote_options="default")
+            with_terms.update(self.units.add(t.column("unit_id"), t.column("term"), t.column("count").to_numpy()))
         # Units without a single content token still get a row.
-        self.units.rows.extend(u for u in all_units if u not in with_terms)
-        pt = result.paragraph_terms
-        if pt.num_rows:
-            self.paragraphs.add(pt.column("paragraph_id"), pt.column("term"), pt.column("count").to_numpy(), extra=pt.column("unit_id"))
+        self.units.rows.extend(u for r in results for u in r.frames["units"].column("unit_id").to_pylist() if u not in with_terms)
+        pt = [r.paragraph_terms for r in results if r.paragraph_terms.num_rows]
+        if pt:
+            t = pa.concat_tables(pt, promote_options="default")
+            self.paragraphs.add(t.column("paragraph_id"), t.column("term"), t.column("count").to_numpy(), extra=t.column("unit_id"))
 
     def _matrices(self):
         chunks = self.units.terms + self.paragraphs.terms
