@@ -219,7 +219,10 @@ def _top_k(values: np.ndarray, cols: np.ndarray, k: int) -> tuple[np.ndarray, np
     both sorted by (value descending, column)."""
     r, m = values.shape
     if m > k:
-        kth = -np.partition(-values, k - 1, axis=1)[:, k - 1 : k]
+        neg = np.negative(values)
+        neg.partition(k - 1, axis=1)  # in place: one copy of the block, not two
+        kth = -neg[:, k - 1 : k]
+        del neg
         keep = values > kth
         ties = values == kth
         need = k - keep.sum(axis=1)
