@@ -228,6 +228,25 @@ def test_worker_batches_give_the_same_tables_and_problems_as_one_process(tmp_pat
             assert expected == (tmp_path / "two" / f"{name}.{ext}").read_bytes() == (tmp_path / "three" / f"{name}.{ext}").read_bytes(), f"{name}.{ext}"
 
 
+def test_results_that_cannot_be_handed_over_on_disk_come_through_the_pipe(tmp_path, monkeypatch):
+    import analysis.build as b
+    from analysis.bench import synthesize_corpus
+
+    raw = tmp_path / "raw"
+    synthesize_corpus(7, raw)
+    monkeypatch.setattr(b, "WORK_BATCH", 2)
+    one = b.build(raw, tmp_path / "one", jobs=1, progress=False, cache_dir=None)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(b, "_save_result", full_disk)  # the forked workers inherit it
+    two = b.build(raw, tmp_path / "two", jobs=2, progress=False, cache_dir=None)
+    assert one.n_documents == two.n_documents == 7 and one.problems == two.problems
+    for name in ALL_TABLES:
+        assert (tmp_path / "one" / f"{name}.parquet").read_bytes() == (tmp_path / "two" / f"{name}.parquet").read_bytes(), name
+
+
 def test_a_report_that_breaks_a_batch_stage_is_named_and_the_rest_builds(raw_copy, monkeypatch):
     """A failure in a stage that runs on a whole batch falls back to one report at a time."""
     import analysis.targets as targets

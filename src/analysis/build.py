@@ -339,8 +339,15 @@ def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None, hand
                 results[i] = slot
                 continue
             res = next(fresh)
-            _save_result(cache_dir, keys[i], res)
-            results[i] = keys[i] if handoff else res
+            if not handoff:
+                _save_result(cache_dir, keys[i], res)
+                results[i] = res
+                continue
+            try:
+                _save_result(cache_dir, keys[i], res)
+                results[i] = keys[i]
+            except OSError:  # no room for the hand-over file: send the result itself
+                results[i] = res
     return results
 
 
@@ -558,11 +565,14 @@ def _ordered_results(rows: list[dict], raw_dir: Path, cache_dir: Path | None, jo
                         yield from_cache(doc, slot, where, keep=cache_dir is not None) if isinstance(slot, str) else slot
 
     fresh = computed()
-    for i, doc in enumerate(rows):
-        if i in hits:
-            yield from_cache(doc, hits[i].stem, cache_dir, keep=True)
-        else:
-            yield next(fresh)
+    try:
+        for i, doc in enumerate(rows):
+            if i in hits:
+                yield from_cache(doc, hits[i].stem, cache_dir, keep=True)
+            else:
+                yield next(fresh)
+    finally:
+        fresh.close()  # stops the workers and removes the temporary cache, even when the caller stops early
 
 
 def build(
@@ -612,6 +622,7 @@ def build(
     except BaseException:
         for w in writers.values():
             w.abort()
+        _imports_ready()  # a later build must not fork while this thread holds an import lock
         raise
     counts = {name: w.rows for name, w in writers.items()}
     for w in writers.values():

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -123,9 +125,9 @@ def pipeline_version() -> str:
 
 
 def cache_key(doc: dict, raw_bytes: bytes) -> str:
-    """The cache key of one document: its bytes, its manifest row, the pipeline version."""
+    """The cache key of one document: its bytes, its manifest row, the pipeline version, the entry layout."""
     h = hashlib.sha256()
-    h.update(pipeline_version().encode())
+    h.update(f"{pipeline_version()} {CACHE_FORMAT}".encode())
     h.update(json.dumps({k: str(v) for k, v in sorted(doc.items())}, ensure_ascii=False).encode())
     h.update(raw_bytes)
     return h.hexdigest()
@@ -158,9 +160,13 @@ def cache_save(cache_dir: Path | None, key: str, meta: dict, tables: dict[str, p
     blob = pickle.dumps({"format": CACHE_FORMAT, "meta": meta, "tables": streams}, protocol=pickle.HIGHEST_PROTOCOL)
     path = cache_path(cache_dir, key)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(blob)
-    tmp.replace(path)
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")  # one per writer
+    try:
+        tmp.write_bytes(blob)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def cache_load(cache_dir: Path | None, key: str) -> tuple[dict, dict[str, pa.Table]] | None:
