@@ -246,6 +246,11 @@ def test_symmetric_nearest_units_equal_a_brute_force_ranking_with_ties(block, to
         assert (rows[i] == i).all()
 
 
+def test_nearest_units_of_no_units_is_empty():
+    rows, cols, values = themes.nearest_units(sparse.csr_matrix((0, 4)), top=5)
+    assert rows.shape == cols.shape == values.shape == (0, 1)
+
+
 def test_domain_hits_count_like_a_regex_of_each_domains_keywords(built):
     """domain_hits (one Aho–Corasick pass) counts what re.findall of each domain's alternation counts."""
     from analysis.priorities import _domain_patterns, domain_hits

@@ -228,7 +228,7 @@ def _top_k(values: np.ndarray, cols: np.ndarray, k: int) -> tuple[np.ndarray, np
         need = k - keep.sum(axis=1)
         crowded = np.flatnonzero(ties.sum(axis=1) > need)
         if len(crowded):  # more ties at the k-th value than places: the first columns win
-            ties[crowded] &= np.cumsum(ties[crowded], axis=1) <= need[crowded, None]
+            ties[crowded] &= np.cumsum(ties[crowded], axis=1, dtype=np.int32) <= need[crowded, None]
         keep |= ties
         pos = np.nonzero(keep)[1].reshape(r, k)
     else:
@@ -238,7 +238,9 @@ def _top_k(values: np.ndarray, cols: np.ndarray, k: int) -> tuple[np.ndarray, np
     return np.take_along_axis(vals, order, axis=1), np.take_along_axis(cand, order, axis=1)
 
 
-def nearest_units(w: sparse.csr_matrix, top: int, block: int = 512, dense_budget: int = DENSE_BUDGET, bar=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def nearest_units(
+    w: sparse.csr_matrix, top: int, block: int = 512, dense_budget: int = DENSE_BUDGET, bar=None, decimals: int = 12
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each row's ``top`` most similar rows of ``w`` by cosine (rows L2-normed).
 
     Returns ``(rows, cols, values)``, each ``n × (min(top, n - 1) + 1)``:
@@ -248,14 +250,19 @@ def nearest_units(w: sparse.csr_matrix, top: int, block: int = 512, dense_budget
     (:func:`cosine_blocks` with ``upper``); what it yields for later rows
     is their candidates among this block's columns.  Exact: each row keeps
     the best ``top + 1`` of every part (:func:`_top_k`), and the best of
-    those is the best overall.
+    those is the best overall.  Cosines are rounded to ``decimals`` before
+    they are ranked, so units whose printed cosines are equal tie (the last
+    bits of one cosine depend on which block computed it).
     """
     n = w.shape[0]
+    if n == 0:
+        return np.zeros((0, 1), dtype=np.int64), np.zeros((0, 1), dtype=np.int64), np.zeros((0, 1))
     k = min(top + 1, n)
     best_v = np.full((n, k), -np.inf)  # placeholders (-inf, column n) sort after every real candidate
     best_c = np.full((n, k), n, dtype=np.int64)
     diag = np.zeros(n)
     for start, cos in cosine_blocks(w, block, dense_budget, upper=True):
+        np.round(cos, decimals, out=cos)
         stop = start + cos.shape[0]
         diag[start:stop] = cos[np.arange(stop - start), np.arange(stop - start)]
         parts = [(slice(start, stop), cos, np.arange(start, n))]
