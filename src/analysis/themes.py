@@ -96,6 +96,16 @@ def terms_table(tokens: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values(["unit_id", "count", "term"], ascending=[True, False, True], kind="mergesort").reset_index(drop=True)
 
 
+def import_sklearn() -> None:
+    """Import the scikit-learn modules the theme tables use.
+
+    Call it before starting threads that use them: two threads importing
+    one package with import cycles can see it half initialised.
+    """
+    import sklearn.decomposition  # noqa: F401
+    import sklearn.feature_extraction.text  # noqa: F401
+
+
 def tfidf_weights(dtm: DocumentTermMatrix) -> sparse.csr_matrix:
     """The TF-IDF matrix of ``dtm`` (scikit-learn ``TfidfTransformer``, :data:`TFIDF_SETTINGS`)."""
     from sklearn.feature_extraction.text import TfidfTransformer
@@ -154,8 +164,8 @@ def similarity_table(
         return pd.DataFrame(columns=["unit_a", "unit_b", "cosine"])
     bar = _block_bar(-(-n // block), progress)
     if top is not None:
-        rows, cols, values = nearest_units(w, top, block, bar=bar)
-        return pd.DataFrame({"unit_a": names[rows.ravel()], "unit_b": names[cols.ravel()], "cosine": values.ravel().round(12)})
+        rows, cols, values = nearest_units(w, top, block, bar=bar, decimals=12)  # values come rounded
+        return pd.DataFrame({"unit_a": names[rows.ravel()], "unit_b": names[cols.ravel()], "cosine": values.ravel()})
     parts = []
     for start, cos in cosine_blocks(w, block):
         parts.append(cos.round(12).ravel())
@@ -215,8 +225,8 @@ def cosine_blocks(w: sparse.csr_matrix, block: int = 512, dense_budget: int = DE
 
 def _top_k(values: np.ndarray, cols: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Each row's ``k`` largest ``values`` (ties: smallest column first), with
-    their columns ``cols`` (1-D, increasing, one per column of ``values``);
-    both sorted by (value descending, column)."""
+    their columns ``cols`` (1-D, increasing, one per column of ``values``),
+    in column order (:func:`_top_k_merge` sorts them)."""
     r, m = values.shape
     if m > k:
         neg = np.negative(values)
@@ -233,9 +243,7 @@ def _top_k(values: np.ndarray, cols: np.ndarray, k: int) -> tuple[np.ndarray, np
         pos = np.nonzero(keep)[1].reshape(r, k)
     else:
         pos = np.broadcast_to(np.arange(m), (r, m))
-    vals, cand = np.take_along_axis(values, pos, axis=1), cols[pos]
-    order = np.lexsort((cand, -vals), axis=1)
-    return np.take_along_axis(vals, order, axis=1), np.take_along_axis(cand, order, axis=1)
+    return np.take_along_axis(values, pos, axis=1), cols[pos]
 
 
 def nearest_units(
