@@ -338,16 +338,15 @@ def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None, hand
             if slot is not None:  # a Problem
                 results[i] = slot
                 continue
-            res = next(fresh)
-            if not handoff:
-                _save_result(cache_dir, keys[i], res)
-                results[i] = res
-                continue
+            res = results[i] = next(fresh)
             try:
                 _save_result(cache_dir, keys[i], res)
+            except OSError:
+                if not handoff:
+                    raise
+                continue  # no room for the hand-over file: the result itself is sent
+            if handoff:
                 results[i] = keys[i]
-            except OSError:  # no room for the hand-over file: send the result itself
-                results[i] = res
     return results
 
 
@@ -647,11 +646,9 @@ def _warm_imports() -> None:
     initialised."""
     import threading
 
-    def load() -> None:
-        import sklearn.decomposition  # noqa: F401
-        import sklearn.feature_extraction.text  # noqa: F401
+    from .themes import import_sklearn
 
-    thread = threading.Thread(target=load, name="warm-imports", daemon=True)
+    thread = threading.Thread(target=import_sklearn, name="warm-imports", daemon=True)
     thread.start()
     _warming.append(thread)
 

@@ -130,10 +130,7 @@ class CorpusAggregator:
         """Write the corpus-wide tables to ``out_dir``; return their row counts."""
         from concurrent.futures import ThreadPoolExecutor
 
-        # scikit-learn is imported here, before the threads below: two threads
-        # importing one package with import cycles can see it half initialised.
-        import sklearn.decomposition  # noqa: F401
-        import sklearn.feature_extraction.text  # noqa: F401
+        themes.import_sklearn()  # before the threads below
 
         caps = themes.LARGE_CORPUS_CAPS if self.n_units > themes.LARGE_CORPUS_UNITS else {}
         unit_dtm, para_dtm, para_units = self._matrices()
