@@ -134,7 +134,7 @@ def test_changing_one_report_recomputes_only_that_report(raw_copy, tmp_path):
     out = tmp_path / "out"
     build(raw_copy, out, jobs=1, progress=False)
     cache = out / ".cache"
-    before = {p.name for p in cache.rglob("*.pkl")}
+    before = {p.name for p in cache.rglob("*.arrows")}
     assert len(before) == 5
     path = raw_copy / "wuxie_2022_work_plan.txt"
     path.write_bytes(path.read_bytes() + "\n新增一句：力争新增规上企业3家。\n".encode("utf-8"))
@@ -153,7 +153,7 @@ def test_changing_one_report_recomputes_only_that_report(raw_copy, tmp_path):
     finally:
         b._analyse_texts_batch = real
     assert calls == ["wuxie_2022_work_plan"]
-    after = {p.name for p in cache.rglob("*.pkl")}
+    after = {p.name for p in cache.rglob("*.arrows")}
     assert len(after - before) == 1
     fresh = tmp_path / "fresh"
     build(raw_copy, fresh, jobs=2, progress=False, cache_dir=None)
@@ -164,16 +164,14 @@ def test_changing_one_report_recomputes_only_that_report(raw_copy, tmp_path):
 
 
 def test_a_damaged_cache_entry_is_recomputed_and_the_rest_is_read(raw_copy, tmp_path, monkeypatch):
-    import pickle
-
     import analysis.build as b
 
     out = tmp_path / "out"
     build(raw_copy, out, jobs=1, progress=False)
-    entries = sorted((out / ".cache").rglob("*.pkl"))
+    entries = sorted((out / ".cache").rglob("*.arrows"))
     assert len(entries) == 5
     entries[0].write_bytes(entries[0].read_bytes()[:1000])  # cut short
-    entries[1].write_bytes(pickle.dumps({"format": 1, "doc_id": "x"}))  # another layout
+    entries[1].write_bytes(entries[1].read_bytes().replace(b'"format": 3', b'"format": 1', 1))  # another layout
     calls = []
     real = b._analyse_texts_batch
     monkeypatch.setattr(b, "_analyse_texts_batch", lambda items, *a, **k: calls.extend(d["doc_id"] for d, _, _ in items) or real(items, *a, **k))
@@ -184,6 +182,52 @@ def test_a_damaged_cache_entry_is_recomputed_and_the_rest_is_read(raw_copy, tmp_
     for name in ALL_TABLES:
         for ext in ("parquet", "csv"):
             assert (out / f"{name}.{ext}").read_bytes() == (fresh / f"{name}.{ext}").read_bytes(), f"{name}.{ext}"
+
+
+def _count_analysed(monkeypatch) -> list:
+    import analysis.build as b
+
+    calls: list = []
+    real = b._analyse_texts_batch
+    monkeypatch.setattr(b, "_analyse_texts_batch", lambda items, *a, **k: calls.extend(d["doc_id"] for d, _, _ in items) or real(items, *a, **k))
+    return calls
+
+
+def test_a_cache_entry_of_another_document_is_not_accepted(raw_copy, tmp_path, monkeypatch):
+    """An entry copied over another document's entry is valid data, but not this document's."""
+    out = tmp_path / "out"
+    build(raw_copy, out, jobs=1, progress=False)
+    entries = sorted((out / ".cache").rglob("*.arrows"))
+    entries[1].write_bytes(entries[0].read_bytes())
+    calls = _count_analysed(monkeypatch)
+    result = build(raw_copy, out, jobs=1, progress=False)
+    assert len(calls) == 1 and result.problems == []
+    fresh = tmp_path / "fresh"
+    build(raw_copy, fresh, jobs=1, progress=False, cache_dir=None)
+    for name in ALL_TABLES:
+        assert (out / f"{name}.parquet").read_bytes() == (fresh / f"{name}.parquet").read_bytes(), name
+    assert pd.read_parquet(out / "documents.parquet").doc_id.is_unique
+
+
+def test_a_planted_pickle_in_the_cache_is_never_run(raw_copy, tmp_path):
+    import os
+    import pickle
+
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    out = tmp_path / "out"
+    build(raw_copy, out, jobs=1, progress=False)
+    entries = [p for p in (out / ".cache").rglob("*") if p.is_file()]  # whatever the layout
+    assert len(entries) == 5
+    for entry in entries:
+        entry.write_bytes(pickle.dumps(Payload()))
+    for jobs in (1, 2):
+        build(raw_copy, out, jobs=jobs, progress=False)
+        assert not marker.exists()
 
 
 def test_a_rebuild_with_every_report_cached_runs_in_a_fresh_interpreter(tmp_path):

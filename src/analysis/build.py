@@ -320,7 +320,7 @@ def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None, hand
         if handoff and cache_path(cache_dir, key).exists():
             results[i] = key
             continue
-        hit = None if handoff else _load_result(cache_dir, key)
+        hit = None if handoff else _load_result(cache_dir, key, doc["doc_id"])
         if hit is not None:
             results[i] = hit
             continue
@@ -352,19 +352,28 @@ def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None, hand
 
 def _save_result(cache_dir: Path | None, key: str, res: DocumentResult) -> None:
     tables = {**res.frames, "unit_terms": res.unit_terms, "paragraph_terms": res.paragraph_terms}
-    cache_save(cache_dir, key, {"doc_id": res.doc_id, "problems": res.problems}, tables)
+    problems = [[p.severity, p.file, p.doc_id, p.problem] for p in res.problems]
+    cache_save(cache_dir, key, {"doc_id": res.doc_id, "problems": problems}, tables)
 
 
-def _load_result(cache_dir: Path | None, key: str) -> DocumentResult | None:
-    """The cached result under ``key``, or None (no entry, or one that cannot be used)."""
+def _load_result(cache_dir: Path | None, key: str, doc_id: str) -> DocumentResult | None:
+    """The cached result under ``key`` for document ``doc_id``, or None (no
+    entry, or one that cannot be used: it is then recomputed).
+
+    The entry must prove it belongs here: :func:`cache_load` checks the key
+    written inside it, and here its document id and the ids in its tables must
+    be ``doc_id``."""
     hit = cache_load(cache_dir, key)
     if hit is None:
         return None
     meta, tables = hit
     try:
         frames = {name: tables[name] for name in PER_DOCUMENT_TABLES}
-        return DocumentResult(meta["doc_id"], frames, tables["unit_terms"], tables["paragraph_terms"], list(meta["problems"]))
-    except (KeyError, TypeError):
+        if meta["doc_id"] != doc_id or frames["documents"].column("doc_id").to_pylist() != [doc_id]:
+            return None
+        problems = [Problem(*map(str, p)) for p in meta["problems"]]
+        return DocumentResult(doc_id, frames, tables["unit_terms"], tables["paragraph_terms"], problems)
+    except (KeyError, TypeError, ValueError):
         return None
 
 
@@ -539,7 +548,7 @@ def _ordered_results(rows: list[dict], raw_dir: Path, cache_dir: Path | None, jo
     batches = [[rows[i] for i in misses[k : k + WORK_BATCH]] for k in range(0, len(misses), WORK_BATCH)]
 
     def from_cache(doc: dict, key: str, where: Path, keep: bool):
-        res = _load_result(where, key)
+        res = _load_result(where, key, doc["doc_id"])
         if not keep:
             cache_path(where, key).unlink(missing_ok=True)
         if res is None:  # unreadable cache entry: recompute here

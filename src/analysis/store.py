@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -134,35 +133,49 @@ def cache_key(doc: dict, raw_bytes: bytes) -> str:
 
 
 #: Layout of a cache entry (see :func:`cache_save`); an entry of another layout is recomputed.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
+
+#: First bytes of every cache entry.
+CACHE_MAGIC = b"analysis-cache\n"
 
 
 def cache_path(cache_dir: Path, key: str) -> Path:
-    return Path(cache_dir) / key[:2] / f"{key}.pkl"
+    return Path(cache_dir) / key[:2] / f"{key}.arrows"
 
 
 def cache_save(cache_dir: Path | None, key: str, meta: dict, tables: dict[str, pa.Table]) -> None:
-    """Keep ``meta`` (small, picklable) and Arrow ``tables`` under ``key``.
+    """Keep ``meta`` (JSON-serialisable) and Arrow ``tables`` under ``key``.
 
-    Each table is stored as an Arrow IPC stream (its schema, then its rows):
-    about ten times cheaper to write and to read back than pickling the
-    tables, and a slice is stored with only its own rows.  Written to a
-    temporary name, then renamed, so a reader never sees half an entry.
+    An entry is plain data, never code: :data:`CACHE_MAGIC`, one line of JSON
+    (format, the key it belongs to, ``meta``, and each table's name, length
+    and SHA-256), then each table as an Arrow IPC stream.  Arrow IPC is about
+    ten times cheaper to write and read back than pickling the tables.  The
+    entry is written to a temporary name, then renamed, so a reader never sees
+    half an entry.
     """
     if cache_dir is None:
         return
-    streams = {}
+    streams = []
     for name, table in tables.items():
         sink = pa.BufferOutputStream()
         with pa.ipc.new_stream(sink, table.schema) as writer:
             writer.write_table(table)
-        streams[name] = sink.getvalue().to_pybytes()
-    blob = pickle.dumps({"format": CACHE_FORMAT, "meta": meta, "tables": streams}, protocol=pickle.HIGHEST_PROTOCOL)
+        streams.append((name, sink.getvalue().to_pybytes()))
+    header = {
+        "format": CACHE_FORMAT,
+        "key": key,
+        "meta": meta,
+        "tables": [[name, len(data), hashlib.sha256(data).hexdigest()] for name, data in streams],
+    }
+    head = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8")
     path = cache_path(cache_dir, key)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")  # one per writer
     try:
-        tmp.write_bytes(blob)
+        with open(tmp, "wb") as f:
+            f.write(CACHE_MAGIC + head + b"\n")
+            for _, data in streams:
+                f.write(data)
         tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -171,17 +184,33 @@ def cache_save(cache_dir: Path | None, key: str, meta: dict, tables: dict[str, p
 
 def cache_load(cache_dir: Path | None, key: str) -> tuple[dict, dict[str, pa.Table]] | None:
     """``(meta, tables)`` kept under ``key`` by :func:`cache_save`, or None
-    when there is no entry or it cannot be read (it is then recomputed)."""
+    when there is no entry or it cannot be trusted: another layout, an entry
+    written for another key (a file copied over another), a table whose bytes
+    do not match their checksum, or anything unreadable.  Such an entry is
+    recomputed.  Nothing in an entry is executed: it is JSON and Arrow data."""
     if cache_dir is None:
         return None
     path = cache_path(cache_dir, key)
-    if not path.exists():
+    try:
+        blob = path.read_bytes()
+    except OSError:
         return None
     try:
-        entry = pickle.loads(path.read_bytes())
-        if entry.get("format") != CACHE_FORMAT:
+        if not blob.startswith(CACHE_MAGIC):
             return None
-        tables = {name: pa.ipc.open_stream(pa.py_buffer(data)).read_all() for name, data in entry["tables"].items()}
-        return entry["meta"], tables
+        end = blob.index(b"\n", len(CACHE_MAGIC))
+        header = json.loads(blob[len(CACHE_MAGIC):end].decode("utf-8"))
+        if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT or header.get("key") != key:
+            return None
+        tables, pos = {}, end + 1
+        for name, size, digest in header["tables"]:
+            data = blob[pos : pos + size]
+            pos += size
+            if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
+                return None
+            tables[name] = pa.ipc.open_stream(pa.py_buffer(data)).read_all()
+        if pos != len(blob) or not isinstance(header.get("meta"), dict):
+            return None
+        return header["meta"], tables
     except Exception:  # noqa: BLE001 - a damaged cache entry is recomputed, not fatal
         return None
