@@ -98,3 +98,66 @@ def test_edited_raw_file_is_a_warning(raw_copy):
 def test_missing_manifest_raises(tmp_path):
     with pytest.raises(FileNotFoundError, match="no manifest"):
         read_manifest(tmp_path)
+
+
+@pytest.mark.parametrize("where", ["../outside.txt", "ABSOLUTE", "link.txt"])
+def test_a_manifest_reads_nothing_outside_the_raw_folder(raw_copy, tmp_path, where):
+    secret = tmp_path / "outside.txt"
+    secret.write_text("2022年，秘密收入增长99%。", encoding="utf-8")
+    if where == "ABSOLUTE":
+        where = str(secret)
+    elif where == "link.txt":
+        (raw_copy / "link.txt").symlink_to(secret)
+
+    def edit(rows):
+        return rows + [dict(rows[0], doc_id="outside_2022", file=where, sha256="")]
+
+    _rewrite_manifest(raw_copy, edit)
+    manifest, problems = read_manifest(raw_copy)
+    assert "outside_2022" not in set(manifest.doc_id)
+    [p] = [p for p in problems if p.doc_id == "outside_2022"]
+    assert p.severity == "error" and "outside the raw folder" in p.problem and "manifest line 7" in p.problem
+
+
+def test_the_same_file_under_two_doc_ids_is_built_once(raw_copy):
+    import shutil
+
+    shutil.copy(raw_copy / "wuxie_2022_work_plan.txt", raw_copy / "wuxie_copy.txt")
+
+    def edit(rows):
+        return rows + [dict(rows[1], doc_id="wuxie_again"), dict(rows[1], doc_id="wuxie_copy", file="wuxie_copy.txt")]
+
+    _rewrite_manifest(raw_copy, edit)
+    manifest, problems = read_manifest(raw_copy)
+    assert list(manifest.doc_id).count("wuxie_again") == 0 and "wuxie_copy" not in set(manifest.doc_id)
+    dups = [p for p in problems if p.doc_id in ("wuxie_again", "wuxie_copy")]
+    assert len(dups) == 2 and all("same bytes as doc_id" in p.problem and p.severity == "error" for p in dups)
+
+
+def test_a_manifest_in_gbk_is_named_in_one_line(raw_copy):
+    path = raw_copy / "manifest.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
+    with pytest.raises(ValueError, match=r"manifest\.csv: the manifest is not UTF-8 .*save it as UTF-8"):
+        read_manifest(raw_copy)
+
+
+def test_unknown_columns_subfolders_and_hidden_files_are_mentioned(raw_copy):
+    (raw_copy / "drafts").mkdir()
+    (raw_copy / ".notes.txt").write_text("x", encoding="utf-8")
+
+    def edit(rows):
+        return [dict(r, reviewer="me") for r in rows]
+
+    path = raw_copy / "manifest.csv"
+    with open(path, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]) + ["reviewer"], lineterminator="\n")
+        w.writeheader()
+        w.writerows(edit(rows))
+    manifest, problems = read_manifest(raw_copy)
+    text = {(p.file, p.severity): p.problem for p in problems}
+    assert "reviewer" in text[("manifest.csv", "warning")]
+    assert "subfolder" in text[("drafts/", "warning")]
+    assert "hidden" in text[(".notes.txt", "warning")]
+    assert len(manifest) == 5

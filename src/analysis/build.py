@@ -24,9 +24,11 @@ rest of the corpus still builds.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -40,7 +42,7 @@ from . import schema
 from .clean import clean_text, to_simplified
 from .raw import Problem, RawFileError, decode_bytes, read_manifest, read_raw_file
 from .split import heading_paths, paragraphs_from_spans, split_sections, split_sentences, split_units, units_frame
-from .store import TableWriter, arrow_schema, cache_key, cache_load, cache_path, cache_save, read_table, write_table
+from .store import TableWriter, arrow_schema, output_lock, publish, recover_output, staging_folder, cache_key, cache_load, cache_path, cache_save, read_table, write_table
 
 CORE_TABLES = ["documents", "units", "sections", "sentences", "cleaning_log"]
 #: Tables each document contributes its own rows to.
@@ -596,26 +598,54 @@ def build(
     ``jobs`` processes run the per-document stage; ``cache_dir`` (default
     ``out_dir/.cache``; None for no cache) keeps per-document results so a
     rebuild recomputes only new or changed reports.  Raises
-    ``FileNotFoundError`` when there is no manifest.
-    """
-    from .corpus import CorpusAggregator
+    ``FileNotFoundError`` when there is no manifest and
+    :class:`~analysis.store.BuildLocked` when another build writes to
+    ``out_dir``.
 
+    The tables appear together or not at all: they are written to a staging
+    folder inside ``out_dir`` and published as one set (see
+    :func:`analysis.store.publish`); a build that fails, or builds no
+    document, leaves the previous tables as they were.
+    """
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     if cache_dir == "default":
         cache_dir = out_dir / ".cache"
     manifest, problems = read_manifest(Path(raw_dir))
+    with output_lock(out_dir):
+        for line in recover_output(out_dir):
+            problems.append(Problem("warning", str(out_dir), "", line))
+        staging = staging_folder(out_dir)
+        try:
+            result = _build_into(manifest, problems, Path(raw_dir), staging, cache_dir, jobs, progress)
+            if result.n_documents:  # a build that built nothing leaves the previous tables as they were
+                publish(staging, out_dir)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    result.out_dir = out_dir
+    return result
+
+
+def _build_into(manifest: pd.DataFrame, problems: list, raw_dir: Path, out_dir: Path, cache_dir, jobs: int, progress: bool) -> BuildResult:
+    """Write every table of the corpus into the (staging) folder ``out_dir``."""
+    from .corpus import CorpusAggregator
+
     rows = manifest.to_dict("records")
     writers = {name: TableWriter(out_dir, name) for name in PER_DOCUMENT_TABLES}
     aggregator = CorpusAggregator()
     batch: dict[str, list[pa.Table]] = {name: [] for name in PER_DOCUMENT_TABLES}
     pending: list[DocumentResult] = []
+    texts_seen: dict[bytes, str] = {}
     n_docs = 0
     try:
         for res in _progress(_ordered_results(rows, raw_dir, cache_dir, jobs), progress, len(rows), "documents"):
             if isinstance(res, Problem):
                 problems.append(res)
                 continue
+            digest = hashlib.sha256(res.frames["documents"].column("text")[0].as_py().encode("utf-8")).digest()
+            if digest in texts_seen:  # the same report again (another copy, another encoding)
+                problems.append(Problem("error", _file_of(rows, res.doc_id), res.doc_id, f"same text as doc_id {texts_seen[digest]!r}; one report is built once"))
+                continue
+            texts_seen[digest] = res.doc_id
             n_docs += 1
             problems.extend(res.problems)
             for name in PER_DOCUMENT_TABLES:
@@ -639,6 +669,10 @@ def build(
     counts.update(aggregator.write(out_dir, progress=progress))
     (out_dir / "themes_settings.json").write_text(json.dumps(theme_settings(aggregator.n_units), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return BuildResult(problems, n_docs, out_dir, counts=counts)
+
+
+def _file_of(rows: list[dict], doc_id: str) -> str:
+    return next((r["file"] for r in rows if r["doc_id"] == doc_id), "")
 
 
 _warming: list = []  # the background import threads started by _warm_imports

@@ -96,10 +96,16 @@ def cmd_build(raw: Path, out: Path, progress: bool = True, jobs: int | None = No
     """Build every table; exit 1 only when nothing could be built."""
     from .build import build, default_jobs
 
+    from .store import BuildLocked
+
     try:
         result = build(raw, out, jobs=jobs or default_jobs(), progress=progress, cache_dir="default" if cache else None)
-    except (FileNotFoundError, ValueError) as e:
+    except (FileNotFoundError, ValueError, BuildLocked) as e:
         print(f"error: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:  # a read-only or full output folder: the previous tables are untouched
+        where = e.filename or out
+        print(f"error: cannot write the tables to {out}: {e.strerror or e} ({where}); the previous tables are untouched", file=sys.stderr)
         return 1
     c = result.counts
     print(

@@ -108,14 +108,27 @@ def read_manifest(raw_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
     path = raw_dir / MANIFEST_NAME
     if not path.exists():
         raise FileNotFoundError(f"{path}: no manifest; every report in {raw_dir} needs a row there")
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        header = reader.fieldnames or []
-        rows = [dict(r) for r in reader]
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            header = reader.fieldnames or []
+            rows = [dict(r) for r in reader]
+    except UnicodeDecodeError as e:
+        raise ValueError(
+            f"{path}: the manifest is not UTF-8 (byte 0x{e.object[e.start]:02x} at position {e.start}); "
+            "save it as UTF-8 (a spreadsheet's 'CSV UTF-8' format)"
+        ) from None
     problems: list[Problem] = []
     missing_cols = [c for c in REQUIRED_FIELDS if c not in header]
     if missing_cols:
         raise ValueError(f"{path}: manifest lacks required columns {missing_cols}")
+    unknown_cols = [c for c in header if c not in MANIFEST_COLUMNS]
+    if unknown_cols:
+        problems.append(
+            Problem("warning", MANIFEST_NAME, "", f"unknown manifest columns are not read: {', '.join(unknown_cols)}")
+        )
+    root = raw_dir.resolve()
+    seen_bytes: dict[str, tuple[str, int]] = {}
 
     good: list[dict] = []
     seen: dict[str, int] = {}
@@ -156,11 +169,23 @@ def read_manifest(raw_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
             err(f"is_masked must be true or false, not {row['is_masked']!r}")
             continue
         fpath = raw_dir / file
+        if not inside_folder(fpath, root):
+            err(f"file {file!r} is outside the raw folder {raw_dir}; only files inside it are read")
+            continue
         if not fpath.is_file():
             err(f"file {file!r} named in the manifest does not exist in {raw_dir}")
             continue
-        if row["sha256"]:
+        try:
             digest = hashlib.sha256(fpath.read_bytes()).hexdigest()
+        except OSError as e:
+            err(f"file {file!r} cannot be read: {e.strerror or e}")
+            continue
+        if digest in seen_bytes:
+            first_id, first_line = seen_bytes[digest]
+            err(f"same bytes as doc_id {first_id!r} (manifest line {first_line}); one report is built once")
+            continue
+        seen_bytes[digest] = (doc_id, lineno)
+        if row["sha256"]:
             if digest != row["sha256"]:
                 problems.append(
                     Problem(
@@ -174,14 +199,30 @@ def read_manifest(raw_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
         row["is_masked"] = row["is_masked"] == "true"
         good.append(row)
 
+    listed_tops = {Path(f).parts[0] for f in listed_files if f and Path(f).parts}
     for fpath in sorted(raw_dir.iterdir()):
-        if fpath.is_file() and fpath.name not in IGNORED_NAMES and not fpath.name.startswith("."):
-            if fpath.name not in listed_files:
-                problems.append(
-                    Problem("error", fpath.name, "", "file in the raw folder has no manifest row; add one to build it")
-                )
+        if fpath.name in IGNORED_NAMES or fpath.name in listed_tops:
+            continue
+        if fpath.name.startswith("."):
+            problems.append(Problem("warning", fpath.name, "", "hidden file or folder in the raw folder is not read"))
+        elif fpath.is_dir():
+            problems.append(
+                Problem("warning", fpath.name + "/", "", "subfolder of the raw folder is not read unless the manifest names its files")
+            )
+        elif fpath.is_file():
+            problems.append(
+                Problem("error", fpath.name, "", "file in the raw folder has no manifest row; add one to build it")
+            )
     frame = pd.DataFrame(good, columns=MANIFEST_COLUMNS)
     return frame, problems
+
+
+def inside_folder(path: Path, root: Path) -> bool:
+    """Whether ``path`` (after following every symbolic link) lies inside the folder ``root`` (resolved)."""
+    try:
+        return Path(path).resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
 
 
 def _valid_period(text: str) -> bool:

@@ -17,7 +17,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import threading
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,6 +41,27 @@ PER_DOCUMENT_MODULES = ["raw", "clean", "split", "numbers", "targets", "tokens",
 def arrow_schema(table: str) -> pa.Schema:
     """The Parquet schema of ``table`` from the data dictionary."""
     return pa.schema([pa.field(c.name, _ARROW[c.dtype], nullable=True) for c in schema.TABLES[table]["columns"]])
+
+
+#: A text cell starting with one of these is read as a formula by spreadsheets.
+FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def spreadsheet_safe(table: pa.Table) -> pa.Table:
+    """``table`` with every text cell that a spreadsheet would run as a formula
+    (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return)
+    prefixed with an apostrophe, the usual way to make a spreadsheet show it
+    as text (OWASP's advice on CSV injection).  Only the CSV copies are
+    written this way; Parquet keeps every text exactly."""
+    import pyarrow.compute as pc
+
+    columns = []
+    for field_, col in zip(table.schema, table.columns):
+        if pa.types.is_string(field_.type) and pc.any(pc.match_substring_regex(col, FORMULA_START)).as_py():
+            flagged = pc.match_substring_regex(col, FORMULA_START)
+            col = pc.if_else(flagged, pc.binary_join_element_wise("'", col, ""), col)
+        columns.append(col)
+    return pa.Table.from_arrays(columns, schema=table.schema)
 
 
 class TableWriter:
@@ -67,7 +90,7 @@ class TableWriter:
         table = pa.Table.from_pandas(df, schema=self.schema, preserve_index=False).replace_schema_metadata(None)
         self._pq.write_table(table)
         # pyarrow's CSV writer: much faster than pandas on long text columns
-        pacsv.write_csv(table, self._csv, write_options=_CSV_OPTIONS)
+        pacsv.write_csv(spreadsheet_safe(table), self._csv, write_options=_CSV_OPTIONS)
         self.rows += len(df)
 
     def write_arrow(self, table: pa.Table) -> None:
@@ -77,7 +100,7 @@ class TableWriter:
         if not table.schema.equals(self.schema):
             table = table.cast(self.schema)
         self._pq.write_table(table)
-        pacsv.write_csv(table, self._csv, write_options=_CSV_OPTIONS)
+        pacsv.write_csv(spreadsheet_safe(table), self._csv, write_options=_CSV_OPTIONS)
         self.rows += table.num_rows
 
     def close(self) -> None:
@@ -91,6 +114,111 @@ class TableWriter:
         self._csv.close()
         self._pq_tmp.unlink(missing_ok=True)
         self._csv_tmp.unlink(missing_ok=True)
+
+
+class BuildLocked(RuntimeError):
+    """Another build is writing to the same output folder."""
+
+
+#: Name of the lock file in an output folder; held (``flock``) while a build writes there.
+LOCK_NAME = ".build.lock"
+#: Journal of a publication in progress (see :func:`publish`).
+JOURNAL_NAME = ".publish.json"
+STAGING_PREFIX = ".staging-"
+
+
+@contextmanager
+def output_lock(out_dir: Path):
+    """Hold ``out_dir``'s build lock, or raise :class:`BuildLocked` at once.
+
+    The lock is an advisory ``flock`` on ``out_dir/.build.lock``: the kernel
+    releases it when the holder exits, killed or not, so a stale lock file is
+    harmless.  On a system without ``fcntl`` no lock is taken.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    fd = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            raise BuildLocked(f"{out_dir}: another build (process {holder}) is writing here; wait for it to end, or choose another --out") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def staging_folder(out_dir: Path) -> Path:
+    """A new, empty folder inside ``out_dir`` where a build writes its tables before :func:`publish`."""
+    path = Path(out_dir) / f"{STAGING_PREFIX}{os.getpid()}"
+    if path.exists():
+        shutil.rmtree(path)
+    path.mkdir()
+    return path
+
+
+def publish(staging: Path, out_dir: Path) -> None:
+    """Move every file of ``staging`` into ``out_dir`` as one set.
+
+    A journal naming the files is written first (atomically); each file then
+    replaces its old version with an atomic rename.  If the process dies in
+    between, :func:`recover_output` (run by the next build, under the lock)
+    finishes the moves from the journal, so the folder never stays a mix of
+    two builds.
+    """
+    staging, out_dir = Path(staging), Path(out_dir)
+    names = sorted(p.name for p in staging.iterdir())
+    journal = out_dir / JOURNAL_NAME
+    tmp = out_dir / f"{JOURNAL_NAME}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps({"staging": staging.name, "files": names}), encoding="utf-8")
+    tmp.replace(journal)
+    _finish_publication(out_dir)
+
+
+def _finish_publication(out_dir: Path) -> None:
+    journal = out_dir / JOURNAL_NAME
+    plan = json.loads(journal.read_text(encoding="utf-8"))
+    staging = out_dir / plan["staging"]
+    for name in plan["files"]:
+        if (staging / name).exists():
+            os.replace(staging / name, out_dir / name)
+    journal.unlink()
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def recover_output(out_dir: Path) -> list[str]:
+    """Tidy ``out_dir`` after a build that was killed (call it under :func:`output_lock`).
+
+    A publication that was cut short is finished from its journal; staging
+    folders, half-written ``.part`` files and temporary files of builds that
+    died are removed.  Returns what was done, one line each.
+    """
+    out_dir = Path(out_dir)
+    done = []
+    journal = out_dir / JOURNAL_NAME
+    if journal.exists():
+        try:
+            _finish_publication(out_dir)
+            done.append("finished publishing the tables of a build that was interrupted")
+        except (OSError, ValueError, KeyError):
+            journal.unlink(missing_ok=True)
+            done.append("removed the unreadable journal of an interrupted build")
+    for path in sorted(out_dir.iterdir()):
+        if path.name.startswith(STAGING_PREFIX) and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+            done.append(f"removed {path.name} left by a build that did not finish")
+        elif path.name.startswith(".") and path.name.endswith((".part", ".tmp")) and path.is_file():
+            path.unlink(missing_ok=True)
+            done.append(f"removed {path.name} left by a build that did not finish")
+    return done
 
 
 def write_table(out_dir: Path, table: str, df: pd.DataFrame) -> None:
