@@ -410,23 +410,29 @@ def test_framing_reaches_the_task_list_under_the_same_heading():
 
 def test_heading_sets_horizon_five_years_ahead():
     out = rows("争取到2026年，数字化车间达到10个。", "加快推进配饰加工园区建设，拓展城镇开发边界120万㎡。", heading_path="今后五年主要目标和任务 > 一、聚焦市场提质扩容")
-    assert list(out["horizon"]) == ["2026", "2026"]
+    assert list(out["horizon"]) == ["2026", "2022-2026"]  # 拓展…120万㎡: an expansion over the five years
 
 
 def test_plan_period_phrase():
+    # a level goal over a plan period describes its last year (GOLD-CONVENTIONS: horizon)
     out = rows("经过科学测算，“十四五”期间，通过实施“双百工程”，完全有可能实现全产业链总产值达到千亿元。")
-    assert out.loc[0, "horizon"] == "2021-2025" and out.loc[0, "kind"] == "target"
+    assert out.loc[0, "horizon"] == "2025" and out.loc[0, "kind"] == "target"
+    # a flow over the period (新增, 年均) takes the whole span
+    out = rows("“十四五”期间，新增规上工业企业100家，地区生产总值年均增长6%。")
+    assert list(out["horizon"]) == ["2021-2025", "2021-2025"]
 
 
 def test_five_year_plan_document_defaults_to_the_plan_period():
-    out = rows("33. 全域实施农业标准地发展现代农业。粮食种植面积稳定在 13 万亩。", "十七、抢干快干科学干，确保“十四五”规划建议落到实处", report_year=2021)
-    assert out.loc[0, "horizon"] == "2021-2025"
+    out = rows("33. 全域实施农业标准地发展现代农业。粮食种植面积稳定在 13 万亩，新增国土绿化1万亩。", "十七、抢干快干科学干，确保“十四五”规划建议落到实处", report_year=2021)
+    assert list(out["horizon"]) == ["2025", "2021-2025"]  # a level: the last year; a flow: the period
+    assert list(out["kind"]) == ["target", "target"]
     assert out.loc[0, "value"] == 13 and out.loc[0, "unit"] == "万亩"
 
 
 def test_base_year_is_not_the_horizon():
+    # the growth since 2016 is a flow over 2017-2021; the level is that of 2021
     out = rows("到2021年底，珍珠产销达360亿元，同比2016年增长260%。", part="review")
-    assert list(out["horizon"]) == ["2021", "2021"]
+    assert list(out["horizon"]) == ["2021", "2017-2021"]
     assert list(out["measure"]) == ["level", "growth"]
 
 

@@ -30,6 +30,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from analysis import timeframe as tf
 from analysis.numbers import (
     NAN,
     Quantity,
@@ -63,6 +64,9 @@ OUTPUT_COLUMNS = [
     "measure",
     "kind",
     "horizon",
+    "kind_cue",
+    "horizon_cue",
+    "firmness",
     "is_annual_average",
     "is_redacted",
     "figure_text",
@@ -138,12 +142,8 @@ class _Lexicon:
     share_words: tuple[str, ...]
     lead_re: re.Pattern
     tail_re: re.Pattern
-    signal_re: re.Pattern
-    signal_kind: dict[str, tuple[str, bool, str]]
     year_re: re.Pattern
     year_range_re: re.Pattern
-    plan_re: re.Pattern
-    comparison_words: tuple[str, ...]
     rel_cmp_re: re.Pattern
     rel_heads: tuple[str, ...]
     threshold_heads: tuple[str, ...]
@@ -153,7 +153,6 @@ class _Lexicon:
     count_verbs: tuple[str, ...]
     cn_count_verbs: tuple[str, ...]
     right_noun_stop_re: re.Pattern
-    plan_doc_re: re.Pattern
     cut_re: re.Pattern
     end_cut_re: re.Pattern
     cn_count_blockers: tuple[str, ...]
@@ -176,20 +175,9 @@ def _lexicon() -> _Lexicon:
         return tuple(c for c, _ in cues.get(cat, []))
 
     verbs = list(cues.get("measure_verb", []))
-    signal_kind: dict[str, tuple[str, bool, str]] = {}
-    for cat, kind, strong in (
-        ("review_cue_weak", "achieved", False),
-        ("target_cue_weak", "target", False),
-        ("review_cue", "achieved", True),
-        ("target_cue", "target", True),
-    ):
-        for cue, mode in cues.get(cat, []):
-            signal_kind[cue] = (kind, strong, mode)
     lead = words("lead_word")
     tail = words("tail_word")
     cmp_words = [c for c, _ in cues.get("comparator_prefix", [])]
-    cn_year = "[〇零一二三四五六七八九]{4}"
-    plan_cues = words("plan_period_cue")
     return _Lexicon(
         cues=cues,
         verbs=verbs,
@@ -204,12 +192,8 @@ def _lexicon() -> _Lexicon:
             rf"^(?:{_alt(lead + words('end_marker') + words('start_marker') + tuple(v for v, t in verbs if t == 'count'))}|{_alt(cmp_words)})"
         ),
         tail_re=re.compile(rf"(?:{_alt(tail + words('end_marker') + words('start_marker'))}|{_alt(cmp_words)})$"),
-        signal_re=re.compile(_alt(signal_kind)),
-        signal_kind=signal_kind,
-        year_re=re.compile(rf"(?<![\d.])((?:19|20)\d{{2}}|{cn_year})[ \t]*年(?:底|末|前|内|初)?(?!\d)"),
-        year_range_re=re.compile(r"(?<![\d.])((?:19|20)\d{2})[ \t]*[-至到~][ \t]*((?:19|20)\d{2})[ \t]*年?"),
-        plan_re=re.compile(rf"“?(十[一二三四五六七八九]?五)”?(?:规划)?(?:{_alt(plan_cues)})"),
-        comparison_words=words("comparison_word"),
+        year_re=tf.time_lexicon().year_re,
+        year_range_re=tf.time_lexicon().year_range_re,
         rel_cmp_re=re.compile(_alt(words("relative_comparator") + words("relative_sync_joiner"))),
         rel_heads=words("relative_reference_head"),
         threshold_heads=words("threshold_head"),
@@ -219,7 +203,6 @@ def _lexicon() -> _Lexicon:
         count_verbs=tuple(v for v, t in verbs if t == "count"),
         cn_count_verbs=words("cn_count_verb"),
         right_noun_stop_re=re.compile(_alt(words("right_noun_stop") + tuple(v for v, _ in verbs if len(v) > 1))),
-        plan_doc_re=re.compile(rf"(十[一二三四五六七八九]?五)”?(?:{_alt(words('plan_doc_cue'))})"),
         cut_re=re.compile(_alt(words("indicator_cut"))),
         end_cut_re=re.compile(_alt(words("indicator_end_cut"))),
         cn_count_blockers=words("cn_count_blocker"),
@@ -228,168 +211,6 @@ def _lexicon() -> _Lexicon:
         assigned_targets=words("assigned_target"),
         sync_joiners=words("relative_sync_joiner"),
     )
-
-
-# --------------------------------------------------------------------------
-# Context: kind and horizon signals
-# --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Signal:
-    pos: int
-    kind: str = ""  # target / achieved / ""
-    strong: bool = False
-    mode: str = ""  # past5, past1, next5, next1, current, plan
-    year: int | None = None
-    span: tuple[int, int] | None = None
-
-
-_PARENS = re.compile(r"[()]")
-
-
-def _paren_spans(folded: str) -> list[tuple[int, int]]:
-    spans, stack = [], []
-    for m in _PARENS.finditer(folded):
-        i = m.start()
-        if m.group() == "(":
-            stack.append(i)
-        elif stack:
-            spans.append((stack.pop(), i + 1))
-    return spans
-
-
-def _signals(folded: str, report_year: int | None) -> list[_Signal]:
-    """Kind and horizon cues in one (folded) sentence, in order of position."""
-    lex = _lexicon()
-    out: list[_Signal] = []
-    parens = _paren_spans(folded) if "(" in folded else []
-
-    def in_parens(i: int) -> bool:
-        return any(a <= i < b for a, b in parens)
-
-    for m in lex.signal_re.finditer(folded):
-        kind, strong, mode = lex.signal_kind[m.group(0)]
-        out.append(_Signal(m.start(), kind, strong, mode))
-    taken: list[tuple[int, int]] = []
-    # (the year patterns need a digit or 年, plan periods a 十: skip the passes that cannot match)
-    has_year = "年" in folded
-    for m in (lex.year_range_re.finditer(folded) if _DIGIT.search(folded) else ()):
-        if in_parens(m.start()):
-            taken.append(m.span())
-            continue
-        a, b = int(m.group(1)), int(m.group(2))
-        if a < b:
-            kind = "" if report_year is None else ("achieved" if b < report_year else "target")
-            out.append(_Signal(m.start(), kind, True, "", None, (a, b)))
-            taken.append(m.span())
-    for m in (lex.year_re.finditer(folded) if has_year else ()):
-        if any(a <= m.start() < b for a, b in taken) or in_parens(m.start()):
-            continue
-        before = folded[max(0, m.start() - 3): m.start()]
-        if any(before.endswith(w) for w in lex.comparison_words):
-            continue  # 同比2016年: a base year, not a horizon
-        y_text = m.group(1)
-        year = int(y_text) if y_text.isdigit() else int(
-            "".join(str("〇一二三四五六七八九".index(c)) if c != "零" else "0" for c in y_text)
-        )
-        kind = "" if report_year is None else ("achieved" if year < report_year else "target")
-        out.append(_Signal(m.start(), kind, True, "", year))
-    for m in (lex.plan_re.finditer(folded) if "十" in folded else ()):
-        period = plan_period(m.group(1))
-        if period:
-            out.append(_Signal(m.start(), "target" if report_year is None or period[1] >= report_year else "achieved", True, "plan", None, period))
-    out.sort(key=lambda s: s.pos)
-    return out
-
-
-def _is_framing(folded: str, signals: list[_Signal], first_in_paragraph: bool) -> list[_Signal]:
-    """Signals of a sentence that frame what follows under the same headings:
-    mode cues (今后五年, 五年来, 预期目标 …) and a year that opens a paragraph
-    (``2022年是…``, ``2022年，全镇…``)."""
-    out = [s for s in signals if s.mode and s.strong]
-    stripped = folded.lstrip(" \t“(")
-    offset = len(folded) - len(stripped)
-    for s in signals:
-        if s.year is not None and (s.pos <= offset + 1 and first_in_paragraph or folded[s.pos:].startswith(f"{s.year}年是")):
-            out.append(s)
-    return out
-
-
-@dataclass
-class _Ctx:
-    """What is known about the surroundings of a sentence."""
-
-    part: str = "other"
-    report_year: int | None = None
-    paragraph: list[_Signal] = field(default_factory=list)
-    framing: list[_Signal] = field(default_factory=list)
-    heading: list[_Signal] = field(default_factory=list)
-    plan_doc: tuple[int, int] | None = None
-
-
-def _resolve_kind(before: list[_Signal], ctx: _Ctx) -> str:
-    strong = [s for s in before if s.strong and s.kind]
-    if strong:
-        return strong[-1].kind
-    if ctx.part in ("review", "plan"):
-        return "achieved" if ctx.part == "review" else "target"
-    weak = [s for s in before if s.kind]
-    if weak:
-        return weak[-1].kind
-    for group in (ctx.paragraph, ctx.framing, ctx.heading):
-        kinds = [s for s in group if s.kind and s.strong] or [s for s in group if s.kind]
-        if kinds:
-            return kinds[-1].kind
-    return "target"
-
-
-def _mode_fits(s: _Signal, kind: str) -> bool:
-    if s.year is not None or s.span is not None:
-        return True
-    if s.mode in ("past5", "past1"):
-        return kind == "achieved"
-    if s.mode in ("next5", "next1", "current", "plan"):
-        return kind == "target"
-    return False
-
-
-def _resolve_horizon(before: list[_Signal], ctx: _Ctx, kind: str, annual: bool) -> str:
-    ry = ctx.report_year
-    chosen: _Signal | None = None
-    for group in (before, ctx.paragraph, ctx.framing, ctx.heading):
-        fits = [s for s in group if (s.year is not None or s.span is not None or s.mode) and _mode_fits(s, kind)]
-        if fits:
-            chosen = fits[-1]
-            break
-    if chosen is not None:
-        if chosen.span is not None:
-            return f"{chosen.span[0]}-{chosen.span[1]}"
-        if chosen.year is not None:
-            y = chosen.year
-            if annual and ry is not None and y > ry:
-                return f"{ry}-{y}"
-            return str(y)
-        if ry is None:
-            return ""
-        mode = chosen.mode
-        if mode == "next5":
-            return f"{ry}-{ry + 4}" if annual else str(ry + 4)
-        if mode == "past5":
-            return f"{ry - 5}-{ry - 1}" if annual else str(ry - 1)
-        if mode == "past1":
-            return str(ry - 1)
-        if mode == "next1":
-            return str(ry + 1)
-        if mode == "current":
-            return str(ry)
-    if ry is None:
-        return ""
-    if kind == "achieved":
-        return str(ry - 1)
-    if ctx.plan_doc is not None:
-        return f"{ctx.plan_doc[0]}-{ctx.plan_doc[1]}"
-    return str(ry)
 
 
 # --------------------------------------------------------------------------
@@ -995,55 +816,6 @@ def _column(df: pd.DataFrame, name: str, default) -> list:
     return [default if missing else v for v, missing in zip(col.tolist(), col.isna().tolist())]
 
 
-def _heading_signals(heading_path: str, report_year: int | None) -> list[_Signal]:
-    if not heading_path:
-        return []
-    out: list[_Signal] = []
-    for h in str(heading_path).split(" > "):
-        out.extend(_signals(fold_text(h), report_year))
-    return out
-
-
-#: Document types that are five-year plans: their undated goals span the plan period.
-PLAN_DOC_TYPES = {"five_year_plan_proposals", "five_year_plan"}
-
-
-def _plan_period_of(year: int) -> tuple[int, int]:
-    """The five-year plan period holding ``year`` (六五 = 1981-1985 … 十四五 = 2021-2025)."""
-    start = 1981 + 5 * ((year - 1981) // 5)
-    return start, start + 4
-
-
-def _plan_docs(doc_ids: list[str], texts: list[str], years: list[int | None], doc_types: list[str] | None) -> dict[str, tuple[int, int]]:
-    """Documents that are five-year plans, and their plan period.
-
-    With a ``doc_type`` column the type decides (a work report that mentions
-    its 规划纲要 is not a plan).  Without one, a document naming itself a plan
-    (``十四五规划建议``) counts, and the period holding the report year is
-    chosen among the periods it names.
-    """
-    out: dict[str, tuple[int, int]] = {}
-    if doc_types is not None:
-        for d, dt, y in zip(doc_ids, doc_types, years):
-            if dt in PLAN_DOC_TYPES and y is not None and d not in out:
-                out[d] = _plan_period_of(y)
-        return out
-    lex = _lexicon()
-    found: dict[str, list[tuple[int, int]]] = {}
-    year_of: dict[str, int | None] = {}
-    for d, t, y in zip(doc_ids, texts, years):
-        year_of.setdefault(d, y)
-        for m in lex.plan_doc_re.finditer(fold_text(t)):
-            p = plan_period(m.group(1))
-            if p:
-                found.setdefault(d, []).append(p)
-    for d, periods in found.items():
-        y = year_of.get(d)
-        holding = [p for p in periods if y is not None and p[0] <= y <= p[1]]
-        out[d] = holding[0] if holding else periods[0] if y is None else max(periods)
-    return out
-
-
 def _empty() -> pd.DataFrame:
     df = pd.DataFrame({c: [] for c in OUTPUT_COLUMNS})
     return _typed(df)
@@ -1103,14 +875,15 @@ def extract_targets(sentences: pd.DataFrame) -> pd.DataFrame:
     heads = [str(v) for v in _column(sentences, "heading_path", "")]
     years = [_year_or_none(v) for v in _column(sentences, "report_year", None)]
     doc_types = [str(v) for v in sentences["doc_type"]] if "doc_type" in sentences.columns else None
-    plan_docs = _plan_docs(doc, texts, years, doc_types)
+    periods = [str(v) for v in sentences["period_covered"]] if "period_covered" in sentences.columns else None
+    plan_docs = tf.plan_docs(doc, texts, years, doc_types, periods)
 
     rows: list[dict] = []
-    paragraph_signals: list[_Signal] = []
+    paragraph_signals: list[tf.Signal] = []
     last_para = None
     # framing signals by (doc, unit), then heading path: looked up per sentence
-    framing: dict[tuple[str, str], dict[str, list[_Signal]]] = {}
-    heading_cache: dict[tuple[str, int | None], list[_Signal]] = {}
+    framing: dict[tuple[str, str], dict[str, list[tf.Signal]]] = {}
+    heading_cache: dict[tuple[str, int | None], list[tf.Signal]] = {}
     for i in range(n):
         text = texts[i]
         folded = fold_text(text)
@@ -1120,17 +893,20 @@ def extract_targets(sentences: pd.DataFrame) -> pd.DataFrame:
         if first_in_paragraph:
             paragraph_signals = []
             last_para = pkey
-        signals = _signals(folded, ry)
+        signals = tf.signals(folded, ry)
         hkey = (heads[i], ry)
         if hkey not in heading_cache:
-            heading_cache[hkey] = _heading_signals(heads[i], ry)
+            heading_cache[hkey] = tf.heading_signals(heads[i], ry)
         # framing registered under this heading path or any of its ancestors
-        frame: list[_Signal] = []
+        frame: list[tf.Signal] = []
         best_len = -1
         for h, sig in framing.get((doc[i], unit[i]), {}).items():
             if (heads[i] == h or heads[i].startswith(h + " > ") or h == "") and len(h) > best_len:
                 frame, best_len = sig, len(h)
-        ctx = _Ctx(parts[i] if parts[i] in ("review", "plan") else "other", ry, list(paragraph_signals), frame, heading_cache[hkey], plan_docs.get(doc[i]))
+        ctx = tf.Context(
+            parts[i] if parts[i] in ("review", "plan") else "other", ry, list(paragraph_signals), frame,
+            heading_cache[hkey], plan_docs.get(doc[i]), doc_types[i] if doc_types is not None else "",
+        )
         try:
             new_rows = _sentence_rows(text, folded, signals, ctx, lex)
         except Exception as exc:  # a figure it cannot read is a row with a note
@@ -1154,7 +930,7 @@ def extract_targets(sentences: pd.DataFrame) -> pd.DataFrame:
         # explicit years reach only their own sentence (and, via framing,
         # what follows a paragraph-opening 2022年…); modes reach the paragraph
         paragraph_signals.extend(s for s in signals if s.year is None and s.span is None)
-        fr = _is_framing(folded, signals, first_in_paragraph)
+        fr = tf.framing_signals(folded, signals, first_in_paragraph)
         if fr:
             by_heading = framing.setdefault((doc[i], unit[i]), {})
             by_heading[heads[i]] = by_heading.get(heads[i], []) + fr
@@ -1178,6 +954,9 @@ def _unparsed_row(text: str, folded: str, exc: Exception) -> dict:
         measure="",
         kind="",
         horizon="",
+        kind_cue="",
+        horizon_cue="",
+        firmness="",
         is_annual_average=False,
         is_redacted=False,
         figure_text=text,
@@ -1187,7 +966,8 @@ def _unparsed_row(text: str, folded: str, exc: Exception) -> dict:
     )
 
 
-def _row(text, f_start, f_end, indicator_raw, value, value_high, unit, comparator, reference, measure, kind, horizon, annual, redacted, note) -> dict:
+def _row(text, f_start, f_end, indicator_raw, value, value_high, unit, comparator, reference, measure, kind, horizon, annual, redacted, note,
+         kind_cue="", horizon_cue="", firm="") -> dict:
     ind, en = match_indicator(indicator_raw)
     vb, ub = to_base(value, unit) if unit or not math.isnan(value) else (NAN, "")
     return dict(
@@ -1204,6 +984,9 @@ def _row(text, f_start, f_end, indicator_raw, value, value_high, unit, comparato
         measure=measure,
         kind=kind,
         horizon=horizon,
+        kind_cue=kind_cue,
+        horizon_cue=horizon_cue,
+        firmness=firm,
         is_annual_average=annual,
         is_redacted=redacted,
         figure_text=text[f_start:f_end],
@@ -1213,7 +996,7 @@ def _row(text, f_start, f_end, indicator_raw, value, value_high, unit, comparato
     )
 
 
-def _sentence_rows(text: str, folded: str, signals: list[_Signal], ctx: _Ctx, lex: _Lexicon) -> list[dict]:
+def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Context, lex: _Lexicon) -> list[dict]:
     quantities = scan_quantities(text, folded)
     figs, bounds = _figures(folded, quantities, lex) if quantities else ([], _clause_bounds(folded, []))
     if figs:
@@ -1222,12 +1005,16 @@ def _sentence_rows(text: str, folded: str, signals: list[_Signal], ctx: _Ctx, le
     for f in figs:
         q = f.q
         before = [s for s in signals if s.pos < q.start]
-        kind = _resolve_kind(before, ctx)
+        kind, kind_cue = tf.resolve_kind(before, ctx, f.comparator)
         note = f.note
-        horizon_kind = kind
         if f.reading.is_start:
-            note = "start_level"  # 由56%提高到60%: kind and horizon as the sentence says
-        horizon = _resolve_horizon(before, ctx, horizon_kind, f.annual)
+            note = "start_level"  # 由56%提高到60%: kind as the sentence says, the year before the period
+        clause_start = f.clause[0]
+        horizon, horizon_cue = tf.resolve_horizon(
+            before, ctx, kind, f.annual, flow=_is_flow(f), start_level=f.reading.is_start,
+            base=tf.base_year(folded[clause_start: q.start]),
+        )
+        firm = tf.firmness(kind, f.comparator, folded[clause_start: min(len(folded), q.end + 3)])
         subjects = [f.indicator_raw]
         if q.form == "special" and "、" in f.indicator_raw:
             subjects = _split_subjects(f.indicator_raw)  # 孵化器、…、重点实验室实现零的突破
@@ -1236,6 +1023,7 @@ def _sentence_rows(text: str, folded: str, signals: list[_Signal], ctx: _Ctx, le
             out.append((q.start, k, _row(
                 text, q.start, q.end, _orig(text, folded, subj), value, q.value_high, f.unit,
                 f.comparator, "", f.measure, kind, horizon, f.annual, q.is_redacted, note,
+                kind_cue, horizon_cue, firm,
             )))
     # relative goals in clauses without figures (none without a comparison word)
     if not lex.rel_cmp_re.search(folded):
@@ -1255,15 +1043,25 @@ def _sentence_rows(text: str, folded: str, signals: list[_Signal], ctx: _Ctx, le
         subject_text = _clean_indicator(_strip_time(subject_text, lex), lex)
         subjects = _split_subjects(subject_text) or [_relative_fallback(figs, r_start, prev_indicator)]
         before = [s for s in signals if s.pos < r_start]
-        kind = _resolve_kind(before, ctx)
-        horizon = _resolve_horizon(before, ctx, kind, bool(lex.annual_re.search(folded[a:r_start])))
+        kind, kind_cue = tf.resolve_kind(before, ctx)
+        annual = bool(lex.annual_re.search(folded[a:r_start]))
+        horizon, horizon_cue = tf.resolve_horizon(before, ctx, kind, annual, flow=measure == "growth")
+        firm = tf.firmness(kind, "relative", folded[a:r_end])
         for k, subj in enumerate(subjects):
             out.append((r_start, k, _row(
                 text, r_start, r_end, _orig(text, folded, subj), NAN, NAN, "", "relative", ref,
-                measure, kind, horizon, bool(lex.annual_re.search(folded[a:r_start])), False, "",
+                measure, kind, horizon, annual, False, "", kind_cue, horizon_cue, firm,
             )))
     out.sort(key=lambda t: (t[0], t[1]))
     return [r for _, _, r in out]
+
+
+def _is_flow(f: _Figure) -> bool:
+    """A change (增长, 下降, 提高2个百分点) or a count of things done (新增, 建成, 培育):
+    over a period it describes the whole span, where a level describes its last year."""
+    if f.measure in tf.FLOW_MEASURES:
+        return True
+    return f.measure in ("count", "level") and f.reading is not None and f.reading.verb_type == "count" and not f.reading.to_level
 
 
 def _relative_fallback(figs: list[_Figure], pos: int, default: str) -> str:

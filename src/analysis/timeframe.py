@@ -1,0 +1,425 @@
+"""Time and modality: whether a figure is a goal or a result, and which year it describes.
+
+The extractor (:mod:`analysis.targets`) finds a figure and reads what it
+measures; this module places it in time.  Both decisions come from *time
+signals*: cue words of modality (力争, 预期目标 → a goal; 五年来, 同比, 预计 → a
+result) and of time (2022年, 2017-2021年, “十四五”时期, 今年, 去年, 今后五年,
+1-9月, 今年以来), found in the figure's own sentence, in the earlier sentences
+of its paragraph, in framing sentences earlier under the same headings, in
+the headings themselves, and in the document's part (review or plan).
+
+:func:`resolve_kind` and :func:`resolve_horizon` return the decision with the
+*cue* that made it, so every row of the targets table says why it is a goal
+or a result and why it has its horizon (columns ``kind_cue`` and
+``horizon_cue``).
+
+The model of kind, in order (the first that speaks decides):
+
+1. the last strong cue before the figure in its sentence (a modality word, a
+   year before or after the report year, a past or future period);
+2. the part of the document (a heading such as ``一、2022年工作回顾`` makes a
+   review part, ``2023年主要目标`` a plan part);
+3. the last weak cue in the sentence (同比, 目标, 计划 …);
+4. cues earlier in the paragraph, framing sentences, headings;
+5. the document: a plan (work plan, five-year plan) states goals; any other
+   text reports results unless a cue says otherwise.  Goals in Chinese
+   government texts are almost always marked (预期目标, 力争, 确保, 今年,
+   到2025年); results often are not.
+
+Horizon is the year the figure describes, not the year of the text:
+今年 = the report year, 去年 and 上年 the year before, a partial year
+(``1-9月``, ``前三季度``, ``今年以来``) that year; flows, changes, counts of
+things done and averages over a period (五年来, 2017-2021年, 年均, 比2016年增长)
+take the span; a level at a time takes the last year of the period (and a
+starting level ``由A提高到B`` the year before it began).
+
+Word lists are in ``data/target_cues.csv`` (categories ``review_cue``,
+``review_cue_weak``, ``target_cue``, ``target_cue_weak``, ``period_cue``,
+``comparison_word``, ``plan_period_cue``, ``plan_doc_cue``, ``firm_hard``,
+``firm_soft``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .numbers import fold_text, load_cues, plan_period
+
+__all__ = [
+    "Signal",
+    "Context",
+    "time_lexicon",
+    "signals",
+    "framing_signals",
+    "heading_signals",
+    "resolve_kind",
+    "resolve_horizon",
+    "base_year",
+    "firmness",
+    "plan_docs",
+    "PLAN_DOC_TYPES",
+    "GOAL_DOC_TYPES",
+]
+
+
+def _alt(words) -> str:
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words) if words else "(?!x)x"
+
+
+@dataclass(frozen=True)
+class TimeLexicon:
+    signal_re: re.Pattern
+    signal_kind: dict[str, tuple[str, bool, str]]
+    year_re: re.Pattern
+    year_range_re: re.Pattern
+    month_range_re: re.Pattern
+    plan_re: re.Pattern
+    plan_doc_re: re.Pattern
+    comparison_words: tuple[str, ...]
+    base_year_re: re.Pattern
+    firm_hard_re: re.Pattern
+    firm_soft_re: re.Pattern
+
+
+@lru_cache(maxsize=None)
+def time_lexicon() -> TimeLexicon:
+    """The time and modality cues of ``data/target_cues.csv``, compiled."""
+    cues = load_cues()
+
+    def words(cat: str) -> tuple[str, ...]:
+        return tuple(c for c, _ in cues.get(cat, []))
+
+    signal_kind: dict[str, tuple[str, bool, str]] = {}
+    for cat, kind, strong in (
+        ("review_cue_weak", "achieved", False),
+        ("target_cue_weak", "target", False),
+        ("review_cue", "achieved", True),
+        ("target_cue", "target", True),
+        ("period_cue", "achieved", True),  # 上半年, 前三季度, 今年以来: a part of a year, reported
+    ):
+        for cue, mode in cues.get(cat, []):
+            signal_kind[cue] = (kind, strong, mode)
+    cn_year = "[〇零一二三四五六七八九]{4}"
+    comparison = words("comparison_word")
+    return TimeLexicon(
+        signal_re=re.compile(_alt(signal_kind)),
+        signal_kind=signal_kind,
+        year_re=re.compile(rf"(?<![\d.])((?:19|20)\d{{2}}|{cn_year})[ \t]*年(?:底|末|前|内|初)?(?!\d)"),
+        year_range_re=re.compile(r"(?<![\d.])((?:19|20)\d{2})[ \t]*[-至到~][ \t]*((?:19|20)\d{2})[ \t]*年?"),
+        # 1-9月, 1—10月份, 1至6月: a partial year (a figure for that year so far)
+        month_range_re=re.compile(r"(?<![\d.])(?:1|一)[ \t]*[-—–~至到][ \t]*(?:1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])[ \t]*月(?:份)?"),
+        plan_re=re.compile(rf"“?(十[一二三四五六七八九]?五)”?(?:规划)?(?:{_alt(words('plan_period_cue'))})"),
+        plan_doc_re=re.compile(rf"(十[一二三四五六七八九]?五)”?(?:{_alt(words('plan_doc_cue'))})"),
+        comparison_words=comparison,
+        base_year_re=re.compile(rf"(?:{_alt(comparison)})[ \t]*((?:19|20)\d{{2}})[ \t]*年(?:末|底)?"),
+        firm_hard_re=re.compile(_alt(words("firm_hard"))),
+        firm_soft_re=re.compile(_alt(words("firm_soft"))),
+    )
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One time or modality cue in a sentence."""
+
+    pos: int
+    kind: str = ""  # target / achieved / ""
+    strong: bool = False
+    mode: str = ""  # past5, past1, next5, next1, current, current_done, plan
+    year: int | None = None
+    span: tuple[int, int] | None = None
+    cue: str = ""  # the words as folded
+
+
+_PARENS = re.compile(r"[()]")
+
+
+def _paren_spans(folded: str) -> list[tuple[int, int]]:
+    spans, stack = [], []
+    for m in _PARENS.finditer(folded):
+        i = m.start()
+        if m.group() == "(":
+            stack.append(i)
+        elif stack:
+            spans.append((stack.pop(), i + 1))
+    return spans
+
+
+def _year_value(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    return int("".join(str("〇一二三四五六七八九".index(c)) if c != "零" else "0" for c in text))
+
+
+def signals(folded: str, report_year: int | None) -> list[Signal]:
+    """Kind and horizon cues in one (folded) sentence, in order of position.
+
+    A year in parentheses (a date of publication, ``(2022年1月)``) and a base
+    year of a comparison (``比2016年``) are not cues.
+    """
+    lex = time_lexicon()
+    out: list[Signal] = []
+    parens = _paren_spans(folded) if "(" in folded else []
+
+    def in_parens(i: int) -> bool:
+        return any(a <= i < b for a, b in parens)
+
+    for m in lex.signal_re.finditer(folded):
+        kind, strong, mode = lex.signal_kind[m.group(0)]
+        out.append(Signal(m.start(), kind, strong, mode, cue=m.group(0)))
+    if "月" in folded:
+        for m in lex.month_range_re.finditer(folded):
+            out.append(Signal(m.start(), "achieved", True, "current_done", cue=m.group(0)))
+    taken: list[tuple[int, int]] = []
+    has_digit = any(c.isdigit() for c in folded)
+    for m in (lex.year_range_re.finditer(folded) if has_digit else ()):
+        if in_parens(m.start()):
+            taken.append(m.span())
+            continue
+        a, b = int(m.group(1)), int(m.group(2))
+        if a < b:
+            kind = "" if report_year is None else ("achieved" if b < report_year else "target")
+            out.append(Signal(m.start(), kind, True, "", None, (a, b), m.group(0)))
+            taken.append(m.span())
+    for m in (lex.year_re.finditer(folded) if "年" in folded else ()):
+        if any(a <= m.start() < b for a, b in taken) or in_parens(m.start()):
+            continue
+        before = folded[max(0, m.start() - 3): m.start()]
+        if any(before.endswith(w) for w in lex.comparison_words):
+            continue  # 同比2016年: a base year, not a horizon
+        year = _year_value(m.group(1))
+        kind = "" if report_year is None else ("achieved" if year < report_year else "target")
+        out.append(Signal(m.start(), kind, True, "", year, cue=m.group(0)))
+    for m in (lex.plan_re.finditer(folded) if "十" in folded else ()):
+        period = plan_period(m.group(1))
+        if period:
+            kind = "target" if report_year is None or period[1] >= report_year else "achieved"
+            out.append(Signal(m.start(), kind, True, "plan", None, period, m.group(0)))
+    out.sort(key=lambda s: s.pos)
+    return out
+
+
+def framing_signals(folded: str, sigs: list[Signal], first_in_paragraph: bool) -> list[Signal]:
+    """Signals of a sentence that frame what follows under the same headings:
+    mode cues (今后五年, 五年来, 预期目标 …) and a year that opens a paragraph
+    (``2022年是…``, ``2022年，全镇…``)."""
+    out = [s for s in sigs if s.mode and s.strong]
+    stripped = folded.lstrip(" \t“(")
+    offset = len(folded) - len(stripped)
+    for s in sigs:
+        if s.year is not None and (s.pos <= offset + 1 and first_in_paragraph or folded[s.pos:].startswith(f"{s.year}年是")):
+            out.append(s)
+    return out
+
+
+def heading_signals(heading_path: str, report_year: int | None) -> list[Signal]:
+    """The signals of every heading above a sentence (``A > B > C``)."""
+    if not heading_path:
+        return []
+    out: list[Signal] = []
+    for h in str(heading_path).split(" > "):
+        out.extend(signals(fold_text(h), report_year))
+    return out
+
+
+#: Document types that are five-year plans: their undated goals span the plan period.
+PLAN_DOC_TYPES = {"five_year_plan_proposals", "five_year_plan"}
+#: Document types whose figures are goals unless a cue says otherwise.
+GOAL_DOC_TYPES = PLAN_DOC_TYPES | {"work_plan"}
+
+
+@dataclass
+class Context:
+    """What is known about the surroundings of a sentence."""
+
+    part: str = "other"
+    report_year: int | None = None
+    paragraph: list[Signal] = field(default_factory=list)
+    framing: list[Signal] = field(default_factory=list)
+    heading: list[Signal] = field(default_factory=list)
+    plan_doc: tuple[int, int] | None = None
+    doc_type: str = ""
+
+
+def _cue(where: str, s: Signal) -> str:
+    return f"{where}: {s.cue}" if s.cue else where
+
+
+#: Comparators that, when nothing else tells, mark a goal (左右, 以上: how goals are set).
+GOAL_COMPARATORS = {"~": "左右", ">=": "以上"}
+
+
+def resolve_kind(before: list[Signal], ctx: Context, comparator: str = "") -> tuple[str, str]:
+    """``(kind, cue)`` of a figure preceded in its sentence by ``before``
+    (``comparator``: the figure's, the last hint before the document's default)."""
+    strong = [s for s in before if s.strong and s.kind]
+    if strong:
+        return strong[-1].kind, _cue("sentence", strong[-1])
+    if ctx.part in ("review", "plan"):
+        return ("achieved" if ctx.part == "review" else "target"), f"part: {ctx.part}"
+    weak = [s for s in before if s.kind]
+    if weak:
+        return weak[-1].kind, _cue("sentence", weak[-1])
+    for where, group in (("paragraph", ctx.paragraph), ("framing", ctx.framing), ("heading", ctx.heading)):
+        kinds = [s for s in group if s.kind and s.strong] or [s for s in group if s.kind]
+        if kinds:
+            return kinds[-1].kind, _cue(where, kinds[-1])
+    if comparator in GOAL_COMPARATORS:
+        return "target", f"comparator: {GOAL_COMPARATORS[comparator]}"
+    if ctx.doc_type in GOAL_DOC_TYPES or ctx.plan_doc is not None:
+        return "target", "document: a plan"
+    return "achieved", "no goal cue"
+
+
+def _mode_fits(s: Signal, kind: str) -> bool:
+    if s.year is not None or s.span is not None:
+        return True
+    if s.mode in ("past5", "past1", "current_done"):
+        return kind == "achieved"
+    if s.mode in ("next5", "next1", "current", "plan"):
+        return kind == "target"
+    return False
+
+
+#: Measures that describe a change over a period (a flow): over several years they take the span.
+FLOW_MEASURES = ("growth", "decline")
+
+
+def _over_span(a: int, b: int, flow: bool, start_level: bool) -> str:
+    if start_level:
+        return str(a - 1)  # 由A提高到B over 2013-2017: A is the level of 2012
+    return f"{a}-{b}" if flow else str(b)
+
+
+def resolve_horizon(
+    before: list[Signal],
+    ctx: Context,
+    kind: str,
+    annual: bool,
+    *,
+    flow: bool = False,
+    start_level: bool = False,
+    base: int | None = None,
+) -> tuple[str, str]:
+    """``(horizon, cue)`` of a figure: a year (``2022``), a span (``2017-2021``) or ``''``.
+
+    ``flow`` marks a change or a count of things done (it takes a span over a
+    period; a level takes the period's last year), ``annual`` an annual
+    average (always a span), ``start_level`` the A of ``由A提高到B``, ``base``
+    the base year of ``比2016年增长`` (the span runs from the year after it).
+    """
+    ry = ctx.report_year
+    chosen: Signal | None = None
+    where = ""
+    for where, group in (("sentence", before), ("paragraph", ctx.paragraph), ("framing", ctx.framing), ("heading", ctx.heading)):
+        fits = [s for s in group if (s.year is not None or s.span is not None or s.mode) and _mode_fits(s, kind)]
+        if fits:
+            chosen = fits[-1]
+            break
+    spanning = flow or annual
+    horizon, cue = "", ""
+    if chosen is not None:
+        cue = _cue(where, chosen)
+        if chosen.span is not None:
+            horizon = _over_span(chosen.span[0], chosen.span[1], spanning, start_level)
+        elif chosen.year is not None:
+            y = chosen.year
+            horizon = f"{ry}-{y}" if annual and ry is not None and y > ry else str(y)
+        elif ry is not None:
+            mode = chosen.mode
+            if mode == "next5":
+                horizon = _over_span(ry, ry + 4, spanning, start_level)
+            elif mode == "past5":
+                horizon = _over_span(ry - 5, ry - 1, spanning, start_level)
+            elif mode == "past1":
+                horizon = str(ry - 1)
+            elif mode == "next1":
+                horizon = str(ry + 1)
+            elif mode in ("current", "current_done"):
+                horizon = str(ry)
+    elif ry is not None:
+        if kind == "achieved":
+            horizon, cue = str(ry - 1), "default: the year before the report"
+        elif ctx.plan_doc is not None:
+            a, b = ctx.plan_doc
+            horizon, cue = _over_span(a, b, spanning, start_level), "default: the plan period"
+        else:
+            horizon, cue = str(ry), "default: the report year"
+    if base is not None and flow and re.fullmatch(r"\d{4}", horizon) and int(horizon) - base > 1:
+        horizon, cue = f"{base + 1}-{horizon}", f"{cue}; base year {base}"
+    return horizon, cue
+
+
+def base_year(folded_left: str) -> int | None:
+    """The base year of a comparison just before a figure (``比2016年增长35%`` → 2016)."""
+    m = None
+    for m in time_lexicon().base_year_re.finditer(folded_left):
+        pass
+    return int(m.group(1)) if m else None
+
+
+def firmness(kind: str, comparator: str, folded_clause: str) -> str:
+    """How binding a goal is: ``soft`` (左右, 力争, 争取, 预期, 约 …), ``hard`` (确保,
+    不低于, 以上, 以内, 至少 …) or ``''`` (a result, or no word that tells)."""
+    if kind != "target":
+        return ""
+    lex = time_lexicon()
+    if comparator == "~" or lex.firm_soft_re.search(folded_clause):
+        return "soft"
+    if comparator in (">=", "<=") or lex.firm_hard_re.search(folded_clause):
+        return "hard"
+    return ""
+
+
+def _plan_period_of(year: int) -> tuple[int, int]:
+    """The five-year plan period holding ``year`` (六五 = 1981-1985 … 十四五 = 2021-2025)."""
+    start = 1981 + 5 * ((year - 1981) // 5)
+    return start, start + 4
+
+
+def plan_docs(
+    doc_ids: list[str],
+    texts: list[str],
+    years: list[int | None],
+    doc_types: list[str] | None,
+    periods: list[str] | None = None,
+) -> dict[str, tuple[int, int]]:
+    """Documents that are five-year plans, and their plan period.
+
+    With a ``doc_type`` column the type decides (a work report that mentions
+    its 规划纲要 is not a plan), and a ``period_covered`` such as
+    ``2021-2025`` gives the period.  Without one, a document naming itself a
+    plan (``十四五规划建议``) counts, and the period holding the report year is
+    chosen among the periods it names.
+    """
+    out: dict[str, tuple[int, int]] = {}
+    if doc_types is not None:
+        for i, (d, dt, y) in enumerate(zip(doc_ids, doc_types, years)):
+            if dt in PLAN_DOC_TYPES and d not in out:
+                period = _period(periods[i]) if periods is not None else None
+                if period is not None:
+                    out[d] = period
+                elif y is not None:
+                    out[d] = _plan_period_of(y)
+        return out
+    lex = time_lexicon()
+    found: dict[str, list[tuple[int, int]]] = {}
+    year_of: dict[str, int | None] = {}
+    for d, t, y in zip(doc_ids, texts, years):
+        year_of.setdefault(d, y)
+        for m in lex.plan_doc_re.finditer(fold_text(t)):
+            p = plan_period(m.group(1))
+            if p:
+                found.setdefault(d, []).append(p)
+    for d, ps in found.items():
+        y = year_of.get(d)
+        holding = [p for p in ps if y is not None and p[0] <= y <= p[1]]
+        out[d] = holding[0] if holding else ps[0] if y is None else max(ps)
+    return out
+
+
+def _period(text) -> tuple[int, int] | None:
+    m = re.fullmatch(r"\s*((?:19|20)\d{2})\s*-\s*((?:19|20)\d{2})\s*", str(text or ""))
+    return (int(m.group(1)), int(m.group(2))) if m and int(m.group(1)) < int(m.group(2)) else None
