@@ -143,6 +143,16 @@ def is_headline(text: str) -> bool:
     )
 
 
+#: A sentence that announces a list of the report's parts: 报告分为七个部分：
+_CONTENTS_INTRO = re.compile(r"(?:分为|包括|共有?)[一二三四五六七八九十两\d]+(?:个)?(?:部分|方面)[：:]$")
+
+
+def is_list_item(text: str) -> bool:
+    """A numbered line that ends as a list item (``一、2019年工作回顾；``): one of
+    several parts named in a running list, not a heading."""
+    return text.rstrip().endswith(("；", ";", "，", ","))
+
+
 def heading_text(text: str, marker: str) -> tuple[str, int]:
     """The heading words after ``marker`` and the heading's length in ``text``.
 
@@ -285,9 +295,15 @@ def classify_part(heading: str, report_year: int | None) -> str | None:
     """
     # Cue words first: "2018年工作回顾" in a report delivered in December 2018
     # reviews that year whatever the report year says.
-    found = {part for cue, part in part_cues() if cue in heading}
+    cues = [(cue, part) for cue, part in part_cues() if cue in heading]
+    found = {part for _, part in cues}
     if len(found) == 1:
         return found.pop()
+    if len(found) > 1 and not re.search("[和与及、]", heading):
+        # "2023年计划执行情况": the head noun at the end decides (执行情况 of a 计划)
+        last = max(cues, key=lambda c: (heading.rfind(c[0]) + len(c[0]), len(c[0])))
+        if heading.rstrip("：:").endswith(last[0]):
+            return last[1]
     if len(found) > 1:
         # "“十三五”时期发展成就和“十四五”时期主要目标任务": both at once, so each
         # sentence's own cues must decide.
@@ -322,10 +338,17 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
     found: list[dict] = []  # heading candidates with their unit
     for unit in units:
         unit_paras = [p for p in paragraphs if unit["char_start"] <= p.start < unit["char_end"] or (p.start == unit["char_start"])]
+        in_contents = False
         for k, p in enumerate(unit_paras):
             if unit["headline"] and p.text == unit["headline"] and p.start == _headline_start(unit, unit_paras):
                 continue
             marker = heading_marker(p.text)
+            # "报告分为三部分：" followed by "一、2019年工作回顾；" lines: a list of the
+            # report's parts (a table of contents), not headings of this text
+            if marker and (in_contents or is_list_item(p.text)):
+                in_contents = True
+                continue
+            in_contents = bool(_CONTENTS_INTRO.search(p.text.strip()))
             if marker:
                 words, length = heading_text(p.text, marker[1])
                 found.append(dict(unit=unit, para=p, marker_type=marker[0], marker=marker[1], number=marker[2], heading=words, length=length))

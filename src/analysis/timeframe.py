@@ -153,6 +153,15 @@ def _year_value(text: str) -> int:
     return int("".join(str("〇一二三四五六七八九".index(c)) if c != "零" else "0" for c in text))
 
 
+_BASE_BEFORE = ("比", "较", "同", "与", "于", "持", "低于", "高于", "快于", "慢于")
+_BASE_AFTER = ("水平", "水准", "同期", "实际", "基础", "基数")
+
+
+def _is_base(folded: str, start: int, end: int) -> bool:
+    """Whether 上年/去年 at ``start:end`` is the base of a comparison (比上年, 上年水平)."""
+    return folded[:start].rstrip(" \t").endswith(_BASE_BEFORE) or folded[end:].lstrip(" \t").startswith(_BASE_AFTER)
+
+
 def signals(folded: str, report_year: int | None) -> list[Signal]:
     """Kind and horizon cues in one (folded) sentence, in order of position.
 
@@ -168,6 +177,8 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
 
     for m in lex.signal_re.finditer(folded):
         kind, strong, mode = lex.signal_kind[m.group(0)]
+        if mode == "past1" and _is_base(folded, m.start(), m.end()):
+            continue  # 比上年增长, 保持上年水平: last year as a yardstick, not as the time of the figure
         out.append(Signal(m.start(), kind, strong, mode, cue=m.group(0)))
     if "月" in folded:
         for m in lex.month_range_re.finditer(folded):
@@ -262,12 +273,17 @@ def resolve_kind(before: list[Signal], ctx: Context, comparator: str = "") -> tu
     weak = [s for s in before if s.kind]
     if weak:
         return weak[-1].kind, _cue("sentence", weak[-1])
-    for where, group in (("paragraph", ctx.paragraph), ("framing", ctx.framing), ("heading", ctx.heading)):
-        kinds = [s for s in group if s.kind and s.strong] or [s for s in group if s.kind]
+    around = (("paragraph", ctx.paragraph), ("framing", ctx.framing), ("heading", ctx.heading))
+    for where, group in around:
+        kinds = [s for s in group if s.kind and s.strong]
         if kinds:
             return kinds[-1].kind, _cue(where, kinds[-1])
     if comparator in GOAL_COMPARATORS:
         return "target", f"comparator: {GOAL_COMPARATORS[comparator]}"
+    for where, group in around:
+        kinds = [s for s in group if s.kind]
+        if kinds:
+            return kinds[-1].kind, _cue(where, kinds[-1])
     if ctx.doc_type in GOAL_DOC_TYPES or ctx.plan_doc is not None:
         return "target", "document: a plan"
     return "achieved", "no goal cue"
