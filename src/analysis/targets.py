@@ -343,6 +343,10 @@ def _accept(folded: str, q: Quantity, quotes, lex: _Lexicon) -> str:
         return "quoted"
     if _ends_with_any(folded[max(0, q.start - 3): q.start], lex.ordinal_prefixes):
         return "ordinal"
+    if _is_session(folded, q):
+        return "session"
+    if q.unit in ("个", "项") and folded[q.end: q.end + 3].startswith(("部分", "方面", "指标")):
+        return "parts"  # 报告分为七个部分, 十二个方面重点任务, 三项指标: the text's own structure
     if _is_index(folded, q, lex):
         return "index"
     if q.form == "mask":
@@ -375,6 +379,19 @@ def _accept(folded: str, q: Quantity, quotes, lex: _Lexicon) -> str:
             return "year"
         return "bare"  # decided later: lists, comparators
     return ""
+
+
+_SESSION_AFTER = ("会议", "全会", "全体会议", "会", "党代会", "常委会")
+
+
+def _is_session(folded: str, q: Quantity) -> bool:
+    """A session number: 十四届人大二次会议, 十届八次、九次全会, 五届四次全会."""
+    if q.unit != "次":
+        return False
+    after = folded[q.end: q.end + 4]
+    return after.startswith(_SESSION_AFTER) or "届" in folded[max(0, q.start - 8): q.start] or (
+        after.startswith("、") and "届" in folded[max(0, q.start - 12): q.start]
+    )
 
 
 def _bare_is_figure(folded: str, q: Quantity, floor: int, lex: _Lexicon) -> bool:
@@ -760,8 +777,11 @@ def _read_figures(folded: str, figs: list[_Figure], lex: _Lexicon) -> None:
             f.indicator_raw = _clean_indicator(_right_noun(folded, f.q.end, f.clause[1], lex), lex)
         if not f.indicator_raw:
             f.indicator_raw = r.fallback
+        f.indicator_raw = _strip_base(f.indicator_raw)
         if not f.indicator_raw and i > 0:
-            f.indicator_raw = figs[i - 1].indicator_raw  # 增加25%，达到5500家
+            f.indicator_raw = figs[i - 1].indicator_raw  # 增加25%，达到5500家; 999亿元，较上年同期增长7.6%
+        if not f.indicator_raw:
+            f.indicator_raw = _topic_before_colon(folded, f.q.start, lex)  # 消费贡献率：由54.9%提高到58.8%
         q = f.q
         left_start = f.clause[0] if f.list_head < 0 else figs[f.list_head].clause[0]
         if q.form == "special":
@@ -773,6 +793,33 @@ def _read_figures(folded: str, figs: list[_Figure], lex: _Lexicon) -> None:
         else:
             f.comparator = _comparator(q, r, folded, left_start if f.list_head >= 0 else max(left_start, q.start - 6), lex)
         f.measure = _measure(_with_unit(q, f), r, lex)
+
+
+#: The base of a comparison or a way of computing, left where an indicator was
+#: read: 较上年同期, 比上年同期加快, 较一季度回落, 按可比价格计算, 两年平均.
+_BASE_PHRASE = re.compile(
+    r"^(?:按可比价格?计算|可比价格?|两年平均?|(?:[较比与]|同比)?(?:上年同期|去年同期|上年|去年|同期|上半年|前三季度|[一二三四]季度|一季度)"
+    r"(?:和(?:上年同期|一季度|上半年))?(?:分别)?(?:加快|回落|提高|下降|增长|增加|减少|上升|放缓)?)"
+)
+
+
+def _strip_base(indicator: str) -> str:
+    """``indicator`` without a leading comparison base (``较上年同期`` → ``''``)."""
+    m = _BASE_PHRASE.match(indicator)
+    if not m or not m.group(0):
+        return indicator
+    return indicator[m.end():].strip(_SPACE_OR_PUNCT)
+
+
+def _topic_before_colon(folded: str, pos: int, lex: _Lexicon) -> str:
+    """The topic a sentence announces before a colon (``消费贡献率：``), when the
+    figure has no subject of its own."""
+    k = folded.rfind(":", 0, pos)
+    if k <= 0:
+        return ""
+    start = max((m.end() for m in _CLAUSE_DELIM_RE.finditer(folded, 0, k)), default=0)
+    topic = _clean_indicator(folded[start:k], lex)
+    return topic if 2 <= len(topic) <= 16 else ""
 
 
 def _with_unit(q: Quantity, f: _Figure) -> Quantity:

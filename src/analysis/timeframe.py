@@ -216,7 +216,8 @@ def framing_signals(folded: str, sigs: list[Signal], first_in_paragraph: bool) -
     """Signals of a sentence that frame what follows under the same headings:
     mode cues (今后五年, 五年来, 预期目标 …) and a year that opens a paragraph
     (``2022年是…``, ``2022年，全镇…``)."""
-    out = [s for s in sigs if s.mode and s.strong]
+    # a partial year (上半年, 1-9月) speaks for its own paragraph, not for what follows
+    out = [s for s in sigs if s.mode and s.strong and s.mode != "current_done"]
     stripped = folded.lstrip(" \t“(")
     offset = len(folded) - len(stripped)
     for s in sigs:
