@@ -160,6 +160,7 @@ class _Lexicon:
     duration_stops: tuple[str, ...]
     assigned_targets: tuple[str, ...]
     sync_joiners: tuple[str, ...]
+    completion_words: tuple[str, ...]
 
 
 def _alt(words) -> str:
@@ -210,6 +211,7 @@ def _lexicon() -> _Lexicon:
         duration_stops=words("duration_stop"),
         assigned_targets=words("assigned_target"),
         sync_joiners=words("relative_sync_joiner"),
+        completion_words=words("completion_word"),
     )
 
 
@@ -409,18 +411,31 @@ def _bare_is_figure(folded: str, q: Quantity, floor: int, lex: _Lexicon) -> bool
 # --------------------------------------------------------------------------
 
 
+_TIME_WORDS = ("今年", "全年", "年内", "今后五年", "未来五年", "五年来", "明年", "期间")
+
+
 def _strip_time(text: str, lex: _Lexicon) -> str:
-    """Drop everything up to the last time expression (到2026年, 2022年, 今年)."""
+    """Drop everything up to the last time expression (到2026年, 2022年, 今年);
+    when nothing but particles follows it (``地区生产总值从2010年的``), drop
+    only the time expressions and keep the subject before them."""
     last = 0
+    spans = []
     for m in lex.year_re.finditer(text):
         last = max(last, m.end())
+        spans.append(m.span())
     for m in lex.year_range_re.finditer(text):
         last = max(last, m.end())
-    for w in ("今年", "全年", "年内", "今后五年", "未来五年", "五年来", "明年", "期间"):
+        spans.append(m.span())
+    for w in _TIME_WORDS:
         j = text.rfind(w)
         if j >= 0:
             last = max(last, j + len(w))
-    return text[last:]
+            spans.append((j, j + len(w)))
+    rest = text[last:]
+    if last and not _CJK.search(rest.strip(" \t的")):
+        keep = "".join(c for i, c in enumerate(text) if not any(a <= i < b for a, b in spans))
+        return keep.rstrip(" \t的")
+    return rest
 
 
 def _balance_quotes(text: str) -> str:
@@ -435,9 +450,11 @@ def _balance_quotes(text: str) -> str:
 
 
 def _clean_indicator(text: str, lex: _Lexicon) -> str:
-    cuts = [m.end() for m in lex.cut_re.finditer(text)]
-    if cuts and cuts[-1] < len(text):
-        text = text[cuts[-1]:]
+    cuts = [m for m in lex.cut_re.finditer(text)]
+    if cuts and cuts[-1].end() < len(text):
+        after = text[cuts[-1].end():]
+        # 城乡居民可支配收入预计分别: nothing but particles after the cut, keep what is before it
+        text = after if _clean_indicator(after, lex) else text[: cuts[-1].start()]
     m = lex.end_cut_re.search(text)
     if m and m.start() > 0:
         text = text[: m.start()]
@@ -778,6 +795,8 @@ def _read_figures(folded: str, figs: list[_Figure], lex: _Lexicon) -> None:
         if not f.indicator_raw:
             f.indicator_raw = r.fallback
         f.indicator_raw = _strip_base(f.indicator_raw)
+        if f.indicator_raw in lex.completion_words and i > 0:
+            f.indicator_raw = figs[i - 1].indicator_raw  # 工业投资11.93亿元，完成全年任务109.5%
         if not f.indicator_raw and i > 0:
             f.indicator_raw = figs[i - 1].indicator_raw  # 增加25%，达到5500家; 999亿元，较上年同期增长7.6%
         if not f.indicator_raw:

@@ -343,7 +343,11 @@ def resolve_horizon(
             horizon = _over_span(chosen.span[0], chosen.span[1], spanning, start_level)
         elif chosen.year is not None:
             y = chosen.year
-            horizon = f"{ry}-{y}" if annual and ry is not None and y > ry else str(y)
+            earlier = [s.year for s in before if s.year is not None and s.year < y]
+            if annual and earlier:  # 从2010年的…增加到2015年的…，年均增长10.5%
+                horizon = f"{earlier[0] + 1}-{y}"
+            else:
+                horizon = f"{ry}-{y}" if annual and ry is not None and y > ry else str(y)
         elif ry is not None:
             mode = chosen.mode
             if mode == "next5":
