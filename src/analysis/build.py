@@ -387,6 +387,8 @@ def targets_input(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     docs = tables["documents"].set_index("doc_id")
     sentences["report_year"] = sentences["doc_id"].map(docs["report_year"])
     sentences["doc_type"] = sentences["doc_id"].map(docs["doc_type"])
+    if "period_covered" in docs.columns:
+        sentences["period_covered"] = sentences["doc_id"].map(docs["period_covered"]).fillna("")
     return sentences
 
 
@@ -424,13 +426,16 @@ def guess_report_year(head: str, titles: list[str] | None = None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def describe_text(name: str, text: str, report_year: int | None = None) -> dict:
+def describe_text(name: str, text: str, report_year: int | None = None, doc_type: str | None = None, period: str = "") -> dict:
     """A manifest-like row for a report given without a manifest.
 
     The document type, place and year are read from the text where it says
     them (a title such as ``2021年山下湖镇政府工作报告``; the year as
-    :func:`guess_report_year` finds it); ``report_year`` overrides the year.
+    :func:`guess_report_year` finds it); ``report_year``, ``doc_type`` and
+    ``period`` (``2021-2025``, as the manifest's ``period_covered``) override
+    what the text says, for an excerpt that does not say it.
     """
+    given_type = doc_type
     head = to_simplified(text[:6000])
     doc_id = re.sub(r"[^a-z0-9_\-]+", "_", Path(name).stem.lower()).strip("_") or "document"
     # The type shows in a title line near the top, not in prose that mentions
@@ -451,6 +456,8 @@ def describe_text(name: str, text: str, report_year: int | None = None) -> dict:
         place = re.sub(r"^\d{4}年", "", m.group(1))
     if report_year is None:
         report_year = guess_report_year(head, titles)
+    if given_type:
+        doc_type = str(given_type)
     return dict(
         doc_id=doc_id,
         file=Path(name).name,
@@ -459,7 +466,7 @@ def describe_text(name: str, text: str, report_year: int | None = None) -> dict:
         place_level="",
         parent_place="",
         report_year=report_year,
-        period_covered="",
+        period_covered=period or "",
         doc_type=doc_type,
         date="",
         is_masked=bool(re.search(r"X{1,3}[%％]|XX亿", head)),
@@ -753,7 +760,9 @@ def theme_settings(n_units: int = 0) -> dict:
     }
 
 
-def targets_from_files(paths: list[Path], report_year: int | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+def targets_from_files(
+    paths: list[Path], report_year: int | None = None, doc_type: str | None = None, period: str = ""
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Figures of plain-text reports given without a manifest (``python -m analysis targets``).
 
     Each file is decoded, cleaned and split like a corpus document (see
@@ -768,7 +777,7 @@ def targets_from_files(paths: list[Path], report_year: int | None = None) -> tup
         path = Path(path)
         try:
             raw_text, encoding = read_raw_file(path)
-            doc = describe_text(path.name, raw_text, report_year)
+            doc = describe_text(path.name, raw_text, report_year, doc_type, period)
             if doc["report_year"] is None:
                 problems.append(Problem("warning", path.name, doc["doc_id"], "no year in the text; pass --year for horizons"))
             frames, _ = process_text(doc, raw_text, encoding, cross_check=False)

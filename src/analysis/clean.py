@@ -86,6 +86,20 @@ def remove_invisible(text: str) -> str:
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
 
 
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+#: A pinyin reading in parentheses right after a character: 生產(chǎn), 鎮（zhèn）.
+#: A tone mark is required, so (a), (GDP) and (PM2.5) are never touched.
+_INLINE_PINYIN = re.compile(rf"(?<=[{CJK}])[(（](?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+
+
+def remove_inline_pinyin(text: str) -> str:
+    """Drop pinyin readings printed after characters (``生產(chǎn)總值`` → ``生產總值``),
+    as some sites annotate reports."""
+    if "(" not in text and "（" not in text:
+        return text
+    return _INLINE_PINYIN.sub("", text)
+
+
 @lru_cache(maxsize=1)
 def _t2s():
     import opencc
@@ -248,6 +262,7 @@ def strip_line(text: str) -> str:
 #: The character pipeline, in order: (log step name, cleaner).
 CHAR_STEPS: list[tuple[str, Callable[[str], str]]] = [
     ("remove_invisible", remove_invisible),
+    ("remove_inline_pinyin", remove_inline_pinyin),
     ("to_simplified", to_simplified),
     ("fullwidth_to_halfwidth", fullwidth_to_halfwidth),
     ("halfwidth_punct_to_fullwidth", halfwidth_punct_to_fullwidth),

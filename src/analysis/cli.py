@@ -35,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     p_t = sub.add_parser("targets", help="extract every figure from plain-text reports (no manifest needed)")
     p_t.add_argument("files", nargs="+", type=Path, help="report files (UTF-8, GB18030, Big5, UTF-16)")
     p_t.add_argument("--year", type=int, default=None, help="the report's year, when the text does not say it")
+    p_t.add_argument("--doc-type", default=None, help="the document type, as in the manifest (e.g. five_year_plan, work_plan, government_work_report), when the text does not say it")
+    p_t.add_argument("--period", default="", help="the years a plan covers, as in the manifest's period_covered (e.g. 2021-2025)")
     p_t.add_argument("--format", choices=["csv", "json", "table"], default="csv")
 
     p_e = sub.add_parser("evaluate", help="score the extractor against hand-checked gold rows")
@@ -64,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "notebooks":
         return cmd_notebooks()
     if args.command == "targets":
-        return cmd_targets(args.files, args.year, args.format)
+        return cmd_targets(args.files, args.year, args.format, args.doc_type, args.period)
     if args.command == "evaluate":
         return cmd_evaluate(args.gold, args.targets, args.mismatches)
     if args.command == "bench":
@@ -124,11 +126,11 @@ TARGET_PRINT_COLUMNS = [
 ]
 
 
-def cmd_targets(files: list[Path], year: int | None, fmt: str) -> int:
+def cmd_targets(files: list[Path], year: int | None, fmt: str, doc_type: str | None = None, period: str = "") -> int:
     """Print one row per figure of each file; exit 1 when no file could be read."""
     from .build import targets_from_files
 
-    table, problems = targets_from_files(files, year)
+    table, problems = targets_from_files(files, year, doc_type, period)
     out = table[TARGET_PRINT_COLUMNS]
     if fmt == "csv":
         sys.stdout.write(out.to_csv(index=False, lineterminator="\n"))

@@ -1,0 +1,134 @@
+"""Kind and horizon on the phenomena of real reports (examples made up, phenomena real).
+
+Each test runs the whole reading path (clean, split, extract) on a small
+text, as ``python -m analysis targets FILE`` does.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from analysis.build import targets_from_files
+from analysis.clean import remove_inline_pinyin
+from analysis import timeframe as tf
+
+
+def figures(tmp_path, text: str, year: int | None = None, **kw):
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    table, problems = targets_from_files([path], year, **kw)
+    return table
+
+
+def pick(table, figure_text: str):
+    rows = table[table.figure_text.str.startswith(figure_text)]
+    assert len(rows) >= 1, f"{figure_text} not found in {list(table.figure_text)}"
+    return rows.iloc[0]
+
+
+def test_results_in_a_review_part_without_any_cue_are_achieved(tmp_path):
+    t = figures(tmp_path, "某镇2023年政府工作报告\n一、2022年工作回顾\n全年实现地区生产总值38.6亿元，同比增长5.2%。\n", 2023)
+    r = pick(t, "38.6亿元")
+    assert (r.kind, r.horizon) == ("achieved", "2022") and r.kind_cue == "part: review"
+
+
+def test_a_text_with_no_goal_cue_reports_results(tmp_path):
+    t = figures(tmp_path, "2023年，全县完成规上工业产值52.1亿元，实现财政收入3.2亿元。\n", 2024)
+    assert set(t.kind) == {"achieved"} and set(t.horizon) == {"2023"}
+
+
+def test_a_news_digest_gives_this_years_goals_and_last_years_results(tmp_path):
+    text = "某市政府工作报告解读\n报告提出，今年城镇新增就业8.5万人以上，地区生产总值增长6%左右。\n去年全市地区生产总值增长5.2%。\n"
+    t = figures(tmp_path, text, 2024)
+    assert (pick(t, "8.5万人").kind, pick(t, "8.5万人").horizon) == ("target", "2024")
+    assert (pick(t, "6%").kind, pick(t, "6%").firmness) == ("target", "soft")
+    assert (pick(t, "5.2%").kind, pick(t, "5.2%").horizon) == ("achieved", "2023")
+
+
+def test_a_result_and_the_goal_it_missed_are_two_rows_of_one_year(tmp_path):
+    t = figures(tmp_path, "2022年，全市地区生产总值增长6.3%（预期目标为7.5%以上）。\n", 2023)
+    a, g = pick(t, "6.3%"), pick(t, "7.5%以上")
+    assert (a.kind, g.kind) == ("achieved", "target") and a.horizon == g.horizon == "2022"
+    assert g.firmness == "soft"  # 预期目标: an expected value, even with 以上
+
+
+def test_a_list_of_the_reports_parts_is_not_a_heading(tmp_path):
+    text = (
+        "某县2024年政府工作报告摘要\n报告分为三个部分：\n一、过去一年工作回顾；\n二、2024年主要目标任务；\n三、加强政府自身建设。\n"
+        "今年全县经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业3000人。\n"
+    )
+    t = figures(tmp_path, text, 2024)
+    assert "3.0" not in set(t.figure_text) and "三个" not in "".join(t.figure_text)
+    assert set(t.kind) == {"target"} and set(t.horizon) == {"2024"}
+
+
+def test_partial_years_are_results_of_that_year(tmp_path):
+    text = "2023年1-9月，全镇完成固定资产投资8.1亿元，增长12%；前三季度规上工业增加值增长7%。\n"
+    t = figures(tmp_path, text, 2023)
+    assert set(t.kind) == {"achieved"} and set(t.horizon) == {"2023"}
+
+
+def test_five_year_flows_take_the_span_and_levels_the_last_year(tmp_path):
+    text = (
+        "某市2022年政府工作报告\n一、过去五年工作回顾\n过去五年，全市地区生产总值由300亿元增加到450亿元，年均增长7.1%，"
+        "累计新增城镇就业5.2万人，城镇化率达到65%。\n"
+    )
+    t = figures(tmp_path, text, 2022)
+    assert pick(t, "300亿元").horizon == "2016"  # the starting level: the year before the period
+    assert pick(t, "450亿元").horizon == "2021"
+    assert pick(t, "7.1%").horizon == "2017-2021"
+    assert pick(t, "5.2万人").horizon == "2017-2021"
+    assert pick(t, "65%").horizon == "2021"
+
+
+def test_session_numbers_and_parts_of_the_text_are_not_figures(tmp_path):
+    text = "在某省十四届人大二次会议上，省长作政府工作报告，提出十二个方面重点任务。按照省委十届八次、九次全会部署，全省地区生产总值增长5%。\n"
+    t = figures(tmp_path, text, 2024)
+    assert list(t.figure_text) == ["5%"]
+
+
+def test_a_completion_rate_belongs_to_the_indicator_it_completes(tmp_path):
+    t = figures(tmp_path, "2023年，全镇完成工业投资11.9亿元，完成全年任务的103.2%。\n", 2024)
+    assert pick(t, "103.2%").indicator_raw == pick(t, "11.9亿元").indicator_raw == "工业投资"
+
+
+def test_comparison_bases_are_not_indicators(tmp_path):
+    t = figures(tmp_path, "上半年，全市生产总值999亿元，按可比价格计算，较上年同期增长7.6%。\n", 2023)
+    assert pick(t, "7.6%").indicator_raw == "生产总值"
+
+
+def test_a_subject_before_a_year_is_kept(tmp_path):
+    t = figures(tmp_path, "地区生产总值从2015年的671亿元增加到2020年的1107亿元，年均增长10.5%。\n", 2021)
+    assert set(t.indicator_raw) == {"地区生产总值"}
+    assert pick(t, "10.5%").horizon == "2016-2020" and pick(t, "671亿元").horizon == "2015"
+
+
+def test_every_row_says_what_decided_kind_and_horizon(tmp_path):
+    t = figures(tmp_path, "2024年力争规上工业增加值增长8%。\n", 2024)
+    r = t.iloc[0]
+    assert r.kind_cue == "sentence: 力争" and r.horizon_cue == "sentence: 2024年"
+
+
+def test_inline_pinyin_is_removed_by_cleaning(tmp_path):
+    assert remove_inline_pinyin("國內生產(chǎn)總值（zhí）增長(GDP)") == "國內生產總值增長(GDP)"
+    t = figures(tmp_path, "2025年全鎮(zhèn)地區(qū)生產(chǎn)總值增長5%左右。\n", 2025)
+    assert pick(t, "5%").indicator_raw == "地区生产总值"
+
+
+def test_a_plan_excerpt_given_its_type_and_period(tmp_path):
+    text = "粮食种植面积稳定在13万亩，新增国土绿化1万亩。\n"
+    t = figures(tmp_path, text, 2021, doc_type="five_year_plan", period="2021-2025")
+    assert list(t.kind) == ["target", "target"] and list(t.horizon) == ["2025", "2021-2025"]
+    t = figures(tmp_path, text, 2021)
+    assert list(t.kind) == ["achieved", "achieved"]  # the same words in a report of results
+
+
+@pytest.mark.parametrize(
+    "kind,comparator,clause,expected",
+    [("target", "~", "增长6%左右", "soft"), ("target", ">=", "增长6%以上", "hard"), ("target", "=", "力争增长6%", "soft"),
+     ("target", "=", "确保增长6%", "hard"), ("target", "=", "增长6%", ""), ("achieved", ">=", "增长6%以上", "")],
+)
+def test_firmness(kind, comparator, clause, expected):
+    assert tf.firmness(kind, comparator, clause) == expected
