@@ -1071,7 +1071,7 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
     for f in figs:
         q = f.q
         before = [s for s in signals if s.pos < q.start]
-        kind, kind_cue = tf.resolve_kind(before, ctx, f.comparator)
+        kind, kind_cue = tf.resolve_kind(before, ctx, f.comparator, [s for s in signals if s.pos >= q.end])
         note = f.note
         if f.reading.is_start:
             note = "start_level"  # 由56%提高到60%: kind as the sentence says, the year before the period

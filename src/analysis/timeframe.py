@@ -263,9 +263,10 @@ def _cue(where: str, s: Signal) -> str:
 GOAL_COMPARATORS = {"~": "左右", ">=": "以上"}
 
 
-def resolve_kind(before: list[Signal], ctx: Context, comparator: str = "") -> tuple[str, str]:
-    """``(kind, cue)`` of a figure preceded in its sentence by ``before``
-    (``comparator``: the figure's, the last hint before the document's default)."""
+def resolve_kind(before: list[Signal], ctx: Context, comparator: str = "", after: list[Signal] | None = None) -> tuple[str, str]:
+    """``(kind, cue)`` of a figure preceded in its sentence by ``before`` and
+    followed by ``after`` (``comparator``: the figure's, the last hint before
+    the document's default)."""
     strong = [s for s in before if s.strong and s.kind]
     if strong:
         return strong[-1].kind, _cue("sentence", strong[-1])
@@ -274,6 +275,11 @@ def resolve_kind(before: list[Signal], ctx: Context, comparator: str = "") -> tu
     weak = [s for s in before if s.kind]
     if weak:
         return weak[-1].kind, _cue("sentence", weak[-1])
+    # 第一产业增加值6029亿元，同比增长7.5%: a comparison with the past later in the
+    # sentence says the whole sentence reports results
+    later = [s for s in after or () if s.kind == "achieved" and not s.mode and s.year is None and s.span is None]
+    if later:
+        return "achieved", _cue("sentence, later", later[0])
     around = (("paragraph", ctx.paragraph), ("framing", ctx.framing), ("heading", ctx.heading))
     for where, group in around:
         kinds = [s for s in group if s.kind and s.strong]
@@ -331,7 +337,12 @@ def resolve_horizon(
     chosen: Signal | None = None
     where = ""
     for where, group in (("sentence", before), ("paragraph", ctx.paragraph), ("framing", ctx.framing), ("heading", ctx.heading)):
-        fits = [s for s in group if (s.year is not None or s.span is not None or s.mode) and _mode_fits(s, kind)]
+        # around the sentence, a year of the other kind (a plan year above a result) does not place it
+        fits = [
+            s for s in group
+            if (s.year is not None or s.span is not None or s.mode) and _mode_fits(s, kind)
+            and (where == "sentence" or s.year is None or not s.kind or s.kind == kind)
+        ]
         if fits:
             chosen = fits[-1]
             break
