@@ -795,6 +795,8 @@ def _read_figures(folded: str, figs: list[_Figure], lex: _Lexicon) -> None:
         if not f.indicator_raw:
             f.indicator_raw = r.fallback
         f.indicator_raw = _strip_base(f.indicator_raw)
+        if len(f.indicator_raw) < 2 and i > 0:  # 是2012年的1.2倍, 末: no noun of its own
+            f.indicator_raw = figs[i - 1].indicator_raw
         if f.indicator_raw in lex.completion_words and i > 0:
             f.indicator_raw = figs[i - 1].indicator_raw  # 工业投资11.93亿元，完成全年任务109.5%
         if not f.indicator_raw and i > 0:
@@ -817,7 +819,7 @@ def _read_figures(folded: str, figs: list[_Figure], lex: _Lexicon) -> None:
 #: The base of a comparison or a way of computing, left where an indicator was
 #: read: 较上年同期, 比上年同期加快, 较一季度回落, 按可比价格计算, 两年平均.
 _BASE_PHRASE = re.compile(
-    r"^(?:按可比价格?计算|可比价格?|两年平均?|(?:[较比与]|同比)?(?:上年同期|去年同期|上年|去年|同期|上半年|前三季度|[一二三四]季度|一季度)"
+    r"^(?:按可比价格?计算|可比价格?|两年平均?|是(?=\d|$)|(?:[较比与]|同比)?“?(?:上年同期|去年同期|上年末|上年|去年|同期|上半年|前三季度|[一二三四]季度|一季度|十[一二三四五]?五”?(?:末|期末|期间|时期)?)”?"
     r"(?:和(?:上年同期|一季度|上半年))?(?:分别)?(?:加快|回落|提高|下降|增长|增加|减少|上升|放缓)?)"
 )
 
@@ -1000,9 +1002,32 @@ def extract_targets(sentences: pd.DataFrame) -> pd.DataFrame:
         if fr:
             by_heading = framing.setdefault((doc[i], unit[i]), {})
             by_heading[heads[i]] = by_heading.get(heads[i], []) + fr
+    rows = _drop_repeats(rows)
     if not rows:
         return _empty()
     return _typed(pd.DataFrame(rows, columns=OUTPUT_COLUMNS, dtype=object))
+
+
+def _drop_repeats(rows: list[dict]) -> list[dict]:
+    """One row per distinct fact of a document: a figure restated with the same
+    indicator, value, unit, kind and horizon (a headline over its story, a
+    summary of a paragraph) keeps only its first row.  Masked and relative
+    figures are never merged: two masks are not known to be one figure; nor
+    are equal figures of one sentence (two list items)."""
+    seen: dict = {}
+    out = []
+    for r in rows:
+        v = r["value"]
+        if not isinstance(v, float) or math.isnan(v) or not r["indicator_raw"]:
+            out.append(r)
+            continue
+        vh = r["value_high"]
+        key = (r["doc_id"], fold_text(r["indicator_raw"]), v, None if math.isnan(vh) else vh, r["unit"], r["kind"], r["horizon"])
+        if seen.get(key, r["sentence_id"]) != r["sentence_id"]:
+            continue  # within one sentence, two equal figures are two items of a list
+        seen.setdefault(key, r["sentence_id"])
+        out.append(r)
+    return out
 
 
 def _unparsed_row(text: str, folded: str, exc: Exception) -> dict:
