@@ -132,3 +132,22 @@ def test_a_plan_excerpt_given_its_type_and_period(tmp_path):
 )
 def test_firmness(kind, comparator, clause, expected):
     assert tf.firmness(kind, comparator, clause) == expected
+
+
+def test_the_year_of_a_starting_level_places_only_that_level(tmp_path):
+    text = "某县2026年政府工作报告\n“十四五”时期，经济总量从2020年的59.9亿元增至88.1亿元，年均增长5.8%。\n"
+    t = figures(tmp_path, text, 2026)
+    assert pick(t, "59.9亿元").horizon == "2020"
+    assert pick(t, "88.1亿元").horizon == "2025"
+    assert pick(t, "5.8%").horizon == "2021-2025"
+
+
+def test_until_the_end_of_a_month_is_a_partial_year(tmp_path):
+    t = figures(tmp_path, "截至6月底，全乡完成道路硬化15公里，新增市场主体30户。\n", 2016)
+    assert set(t.kind) == {"achieved"} and set(t.horizon) == {"2016"}
+
+
+def test_a_goal_list_announced_in_its_paragraph_stays_goals(tmp_path):
+    text = "2015年全乡经济社会发展目标是：农村经济总收入完成5.6亿元，同比增长10%；乡镇企业增加值完成1.1亿元，同比增长10%。\n"
+    t = figures(tmp_path, text, 2015)
+    assert set(t.kind) == {"target"}

@@ -19,9 +19,12 @@ The model of kind, in order (the first that speaks decides):
    year before or after the report year, a past or future period);
 2. the part of the document (a heading such as ``一、2022年工作回顾`` makes a
    review part, ``2023年主要目标`` a plan part);
-3. the last weak cue in the sentence (同比, 目标, 计划 …);
-4. cues earlier in the paragraph, framing sentences, headings;
-5. the document: a plan (work plan, five-year plan) states goals; any other
+3. a strong cue earlier in the paragraph (``主要目标是：…；…``);
+4. the last weak cue before the figure (同比, 目标, 计划 …), then a comparison
+   with the past later in the sentence (``…6029亿元，同比增长7.5%``);
+5. strong cues of framing sentences and headings, then a goal-like
+   comparator (左右, 以上), then weak cues around the sentence;
+6. the document: a plan (work plan, five-year plan) states goals; any other
    text reports results unless a cue says otherwise.  Goals in Chinese
    government texts are almost always marked (预期目标, 力争, 确保, 今年,
    到2025年); results often are not.
@@ -110,7 +113,10 @@ def time_lexicon() -> TimeLexicon:
         year_re=re.compile(rf"(?<![\d.])((?:19|20)\d{{2}}|{cn_year})[ \t]*年(?:底|末|前|内|初)?(?!\d)"),
         year_range_re=re.compile(r"(?<![\d.])((?:19|20)\d{2})[ \t]*[-至到~][ \t]*((?:19|20)\d{2})[ \t]*年?"),
         # 1-9月, 1—10月份, 1至6月: a partial year (a figure for that year so far)
-        month_range_re=re.compile(r"(?<![\d.])(?:1|一)[ \t]*[-—–~至到][ \t]*(?:1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])[ \t]*月(?:份)?"),
+        month_range_re=re.compile(
+            r"(?<![\d.])(?:1|一)[ \t]*[-—–~至到][ \t]*(?:1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])[ \t]*月(?:份)?"
+            r"|截至[ \t]*(?:1[0-1]|[1-9]|十一?|[一二三四五六七八九])[ \t]*月(?:底|末|份)?"
+        ),
         plan_re=re.compile(rf"“?(十[一二三四五六七八九]?五)”?(?:规划)?(?:{_alt(words('plan_period_cue'))})"),
         plan_doc_re=re.compile(rf"(十[一二三四五六七八九]?五)”?(?:{_alt(words('plan_doc_cue'))})"),
         comparison_words=comparison,
@@ -131,6 +137,7 @@ class Signal:
     year: int | None = None
     span: tuple[int, int] | None = None
     cue: str = ""  # the words as folded
+    start: bool = False  # 从2020年的…: the year of a starting level only
 
 
 _PARENS = re.compile(r"[()]")
@@ -202,7 +209,8 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             continue  # 同比2016年: a base year, not a horizon
         year = _year_value(m.group(1))
         kind = "" if report_year is None else ("achieved" if year < report_year else "target")
-        out.append(Signal(m.start(), kind, True, "", year, cue=m.group(0)))
+        start = before.endswith(("从", "由")) and folded[m.end(): m.end() + 1] == "的"
+        out.append(Signal(m.start(), "achieved" if start else kind, True, "", year, cue=m.group(0), start=start))
     for m in (lex.plan_re.finditer(folded) if "十" in folded else ()):
         period = plan_period(m.group(1))
         if period:
@@ -272,6 +280,11 @@ def resolve_kind(before: list[Signal], ctx: Context, comparator: str = "", after
         return strong[-1].kind, _cue("sentence", strong[-1])
     if ctx.part in ("review", "plan"):
         return ("achieved" if ctx.part == "review" else "target"), f"part: {ctx.part}"
+    # a strong cue earlier in the paragraph (主要目标是：…；…) outweighs a weak one
+    # in the sentence (同比 in a list of goals)
+    strong_para = [s for s in ctx.paragraph if s.kind and s.strong]
+    if strong_para:
+        return strong_para[-1].kind, _cue("paragraph", strong_para[-1])
     weak = [s for s in before if s.kind]
     if weak:
         return weak[-1].kind, _cue("sentence", weak[-1])
@@ -281,7 +294,7 @@ def resolve_kind(before: list[Signal], ctx: Context, comparator: str = "", after
     if later:
         return "achieved", _cue("sentence, later", later[0])
     around = (("paragraph", ctx.paragraph), ("framing", ctx.framing), ("heading", ctx.heading))
-    for where, group in around:
+    for where, group in around[1:]:
         kinds = [s for s in group if s.kind and s.strong]
         if kinds:
             return kinds[-1].kind, _cue(where, kinds[-1])
@@ -334,6 +347,9 @@ def resolve_horizon(
     the base year of ``比2016年增长`` (the span runs from the year after it).
     """
     ry = ctx.report_year
+    starts = [s.year for s in before if s.start]
+    if not start_level:
+        before = [s for s in before if not s.start]  # 从2020年的A增至B: 2020 is A's year, not B's
     chosen: Signal | None = None
     where = ""
     for where, group in (("sentence", before), ("paragraph", ctx.paragraph), ("framing", ctx.framing), ("heading", ctx.heading)):
@@ -381,6 +397,8 @@ def resolve_horizon(
             horizon, cue = str(ry), "default: the report year"
     if base is not None and flow and re.fullmatch(r"\d{4}", horizon) and int(horizon) - base > 1:
         horizon, cue = f"{base + 1}-{horizon}", f"{cue}; base year {base}"
+    elif starts and not start_level and (flow or annual) and re.fullmatch(r"\d{4}", horizon) and int(horizon) > starts[0]:
+        horizon, cue = f"{starts[0] + 1}-{horizon}", f"{cue}; from {starts[0]}"
     return horizon, cue
 
 
