@@ -161,3 +161,34 @@ def test_unknown_columns_subfolders_and_hidden_files_are_mentioned(raw_copy):
     assert "subfolder" in text[("drafts/", "warning")]
     assert "hidden" in text[(".notes.txt", "warning")]
     assert len(manifest) == 5
+
+
+def test_a_file_cut_inside_its_last_character_is_read_and_the_cut_is_named():
+    from analysis.raw import decode_with_notes
+
+    data = TEXT.encode("utf-8") + "增".encode("utf-8")[:2]
+    text, enc, notes = decode_with_notes(data, "cut.txt")
+    assert enc == "utf-8" and text == TEXT
+    assert len(notes) == 1 and "ends inside a UTF-8 character" in notes[0] and "2 byte(s)" in notes[0]
+
+
+def test_a_stray_nul_byte_loses_only_itself():
+    from analysis.raw import decode_with_notes
+
+    long_text = TEXT * 300
+    data = long_text.encode("utf-8")
+    data = data[:5000] + b"\x00" + data[5000:]
+    text, enc, notes = decode_with_notes(data, "nul.txt")
+    assert text == long_text and notes == ["1 NUL byte(s) removed (the first at byte 5000); the rest of the file was read"]
+
+
+def test_build_reports_what_decoding_dropped(raw_copy):
+    from analysis.build import build_corpus
+
+    path = raw_copy / "wuxie_2022_work_plan.txt"
+    data = path.read_bytes()
+    path.write_bytes(data[:3000] + b"\x00" + data[3000:])
+    result = build_corpus(raw_copy, progress=False)
+    assert len(result.tables["documents"]) == 5
+    notes = [p for p in result.problems if p.file == "wuxie_2022_work_plan.txt" and "NUL" in p.problem]
+    assert len(notes) == 1 and notes[0].severity == "warning"

@@ -40,7 +40,7 @@ import pyarrow as pa
 
 from . import schema
 from .clean import clean_text, to_simplified
-from .raw import Problem, RawFileError, decode_bytes, read_manifest, read_raw_file
+from .raw import Problem, RawFileError, decode_with_notes, read_manifest, read_raw_file
 from .split import heading_paths, paragraphs_from_spans, split_sections, split_sentences, split_units, units_frame
 from .store import TableWriter, arrow_schema, output_lock, publish, recover_output, staging_folder, cache_key, cache_load, cache_path, cache_save, read_table, write_table
 
@@ -310,7 +310,7 @@ def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None, hand
     costs far less than sending a dozen tables through a pipe.
     """
     results: list = [None] * len(docs)
-    todo, keys = [], {}
+    todo, keys, dropped = [], {}, {}
     for i, doc in enumerate(docs):
         path = raw_dir / doc["file"]
         try:
@@ -327,11 +327,12 @@ def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None, hand
             results[i] = hit
             continue
         try:
-            raw_text, encoding = decode_bytes(data, path.name)
+            raw_text, encoding, notes = decode_with_notes(data, path.name)
         except RawFileError as e:
             results[i] = Problem("error", doc["file"], doc["doc_id"], str(e).split(": ", 1)[-1])
             continue
         keys[i] = key
+        dropped[i] = [Problem("warning", doc["file"], doc["doc_id"], n) for n in notes]
         todo.append((i, doc, raw_text, encoding))
     if todo:
         slots, batch = _analyse_texts_batch([(doc, raw_text, enc) for _, doc, raw_text, enc in todo])
@@ -341,6 +342,7 @@ def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None, hand
                 results[i] = slot
                 continue
             res = results[i] = next(fresh)
+            res.problems[:0] = dropped.get(i, [])  # what decoding dropped, before the document's own warnings
             try:
                 _save_result(cache_dir, keys[i], res)
             except OSError:

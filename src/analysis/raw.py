@@ -255,7 +255,17 @@ _BOMS = [
 
 
 def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
-    """Decode a raw report; return ``(text, encoding)``.
+    """:func:`decode_with_notes` without its notes: ``(text, encoding)``."""
+    text, enc, _ = decode_with_notes(data, name)
+    return text, enc
+
+
+def decode_with_notes(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[str]]:
+    """Decode a raw report; return ``(text, encoding, notes)``.
+
+    ``notes`` says what was dropped to read the rest: stray NUL bytes in a
+    text file (a damaged copy), or a last character cut in half (a download
+    that stopped early).  Everything else is read.
 
     Tries, in order: a byte-order mark (UTF-8 or UTF-16), BOM-less UTF-16
     (many NUL bytes at alternating positions), strict UTF-8, then GB18030 and
@@ -265,24 +275,34 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     """
     if not data.strip(b" \t\r\n\x00"):
         raise RawFileError(f"{name}: file is empty")
+    notes: list[str] = []
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return _checked(data.decode(enc), name), enc
+                return _checked(data.decode(enc), name), enc, notes
             except UnicodeDecodeError as e:
                 raise RawFileError(f"{name}: starts with a {enc} byte-order mark but does not decode: {e}") from e
     if b"\x00" in data:
         enc = _sniff_utf16(data)
-        if enc is None:
+        if enc is not None:
+            try:
+                return _checked(data.decode(enc), name), enc, notes
+            except UnicodeDecodeError as e:
+                raise RawFileError(f"{name}: looks like {enc} but does not decode: {e}") from e
+        nuls = data.count(b"\x00")
+        if nuls > max(3, len(data) // 1000):
             raise RawFileError(f"{name}: binary file (NUL bytes, not UTF-16 text)")
-        try:
-            return _checked(data.decode(enc), name), enc
-        except UnicodeDecodeError as e:
-            raise RawFileError(f"{name}: looks like {enc} but does not decode: {e}") from e
+        first = data.index(b"\x00")
+        data = data.replace(b"\x00", b"")
+        notes.append(f"{nuls} NUL byte(s) removed (the first at byte {first}); the rest of the file was read")
     try:
-        return _checked(data.decode("utf-8"), name), "utf-8"
-    except UnicodeDecodeError:
-        pass
+        return _checked(data.decode("utf-8"), name), "utf-8", notes
+    except UnicodeDecodeError as e:
+        if e.reason == "unexpected end of data" and len(data) - e.start <= 3 and e.start > 0:
+            # a download or copy cut inside the last character
+            text = data[: e.start].decode("utf-8")
+            notes.append(f"the file ends inside a UTF-8 character (cut short?): its last {len(data) - e.start} byte(s) were dropped")
+            return _checked(text, name), "utf-8", notes
     candidates = []
     for enc in ("gb18030", "big5"):
         try:
@@ -294,7 +314,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     # Highest plausibility wins; ties go to GB18030 (listed first) for determinism.
     best = max(candidates, key=lambda c: c[0])
     text = data.decode(best[1])
-    return _checked(text, name), best[1]
+    return _checked(text, name), best[1], notes
 
 
 def _sniff_utf16(data: bytes) -> str | None:
