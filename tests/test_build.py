@@ -433,3 +433,18 @@ def test_csv_cells_a_spreadsheet_would_run_are_written_as_text(raw_copy, tmp_pat
         for col in [c.name for c in schema.TABLES[name]["columns"] if c.dtype == "string"]:  # numbers may be negative
             assert not df[col].str.match(r"[=+\-@\t\r]").any(), (name, col)
     assert any(t.startswith("'=HYPERLINK") for t in csv_[csv_.doc_id == "formula_2023"].text)
+
+
+def test_a_long_line_without_punctuation_gives_bounded_rows_and_says_so(raw_copy):
+    from analysis.split import MAX_SENTENCE_CHARS
+
+    line = "".join(f"第{i}村完成投资{i + 10}万元，" for i in range(8000))  # ~130,000 characters, no 。
+    (raw_copy / "long.txt").write_text("测试镇2023年工作思路\n" + line + "\n", encoding="utf-8")
+    _add_row(raw_copy, doc_id="long_2023", file="long.txt")
+    result = build_corpus(raw_copy, progress=False)
+    t = result.tables["targets"]
+    mine = t[t.doc_id == "long_2023"]
+    assert len(mine) >= 7000 and mine.sentence.str.len().max() <= MAX_SENTENCE_CHARS
+    log = result.tables["cleaning_log"]
+    assert (log[log.doc_id == "long_2023"].step == "split_long_sentence").sum() == 1
+    assert any("cut at clause marks" in p.problem for p in result.problems if p.doc_id == "long_2023")

@@ -120,3 +120,26 @@ def test_headings_are_sentences_of_their_own(built):
     assert "1、产业转型。" in heads.text.tolist()
     assert "2022年工作建议" in heads.text.tolist()
     assert "一、着力推进经济发展" in heads.text.tolist()
+
+
+def test_a_run_without_sentence_marks_is_cut_into_bounded_sentences():
+    from analysis.split import MAX_SENTENCE_CHARS, sentence_spans
+
+    text = "全镇实现地区生产总值增长5%，" * 500 + "完成。短句。"
+    spans = sentence_spans(text)
+    assert max(e - s for s, e in spans) <= MAX_SENTENCE_CHARS
+    assert "".join(text[s:e] for s, e in spans) == text  # nothing lost
+    assert all(text[e - 1] in "，。" for s, e in spans)  # cut at clause marks
+
+
+def test_the_section_finder_agrees_with_the_scan(built):
+    from analysis.split import _innermost, _SectionFinder
+
+    result, _ = built
+    sections = result.tables["sections"].to_dict("records")
+    for doc_id in {s["doc_id"] for s in sections}:
+        secs = [s for s in sections if s["doc_id"] == doc_id]
+        find = _SectionFinder(secs)
+        for pos in range(0, max(s["char_end"] for s in secs) + 1, 7):
+            if any(s["char_start"] <= pos <= s["char_end"] for s in secs):
+                assert find(pos)["section_id"] == _innermost(secs, pos)["section_id"]

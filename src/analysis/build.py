@@ -41,7 +41,7 @@ import pyarrow as pa
 from . import schema
 from .clean import clean_text, to_simplified
 from .raw import Problem, RawFileError, decode_with_notes, read_manifest, read_raw_file
-from .split import heading_paths, paragraphs_from_spans, split_sections, split_sentences, split_units, units_frame
+from .split import MAX_SENTENCE_CHARS, heading_paths, paragraphs_from_spans, split_sections, split_sentences, split_units, units_frame
 from .store import TableWriter, arrow_schema, output_lock, publish, recover_output, staging_folder, cache_key, cache_load, cache_path, cache_save, read_table, write_table
 
 CORE_TABLES = ["documents", "units", "sections", "sentences", "cleaning_log"]
@@ -74,6 +74,9 @@ class DocumentResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+_SENTENCE_MARK = re.compile("[。！？；!?;]")
+
+
 def _core_rows(doc: dict, raw_text: str, encoding: str, cross_check: bool) -> tuple[dict[str, list], list[Problem]]:
     """Clean and split one report: rows (dicts) of the five core tables, and problems."""
     cleaned = clean_text(raw_text, doc["doc_id"])
@@ -85,6 +88,14 @@ def _core_rows(doc: dict, raw_text: str, encoding: str, cross_check: bool) -> tu
     problems += [Problem("warning", doc["file"], doc["doc_id"], w) for w in unit_warnings]
     sections = split_sections(doc, units, paragraphs)
     sentences = split_sentences(doc, cleaned.text, paragraphs, sections)
+    long_runs = [p for p in paragraphs if len(p.text) > MAX_SENTENCE_CHARS and max(map(len, _SENTENCE_MARK.split(p.text))) > MAX_SENTENCE_CHARS]
+    for p in long_runs:  # say where a run without sentence marks was cut into pieces
+        cleaned.log.append(dict(
+            doc_id=doc["doc_id"], step="split_long_sentence", raw_line=int(p.raw_line_start), column=0, before="", after="",
+            context=f"a run of more than {MAX_SENTENCE_CHARS} characters without 。！？； cut at clause marks: {p.text[:20]}",
+        ))
+    if long_runs:
+        problems.append(Problem("warning", doc["file"], doc["doc_id"], f"{len(long_runs)} paragraph(s) without sentence marks, longer than {MAX_SENTENCE_CHARS} characters, cut at clause marks (see cleaning_log)"))
     n_t2s = sum(len(r["before"]) for r in cleaned.log if r["step"] == "to_simplified")
     document = dict(doc)
     document.update(

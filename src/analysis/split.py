@@ -439,19 +439,42 @@ def _headline_start(unit: dict, unit_paras: list[Paragraph]) -> int:
 # --------------------------------------------------------------------------
 
 
-def sentence_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
+#: Longest sentence kept whole.  Real sentences are far shorter; a longer run
+#: is a text without punctuation (a bad PDF conversion) and is cut at clause
+#: marks, so that the cost of every later stage, and the size of every row
+#: that carries its sentence, stays bounded.
+MAX_SENTENCE_CHARS = 1000
+_CLAUSE_MARK = re.compile("[，、：,:]")
+
+
+def _bounded(s: int, e: int, text: str, limit: int) -> list[tuple[int, int]]:
+    """``(s, e)`` cut into pieces of at most ``limit`` characters, after the last
+    clause mark of each piece's second half, or at the limit when it has none."""
+    out = []
+    while e - s > limit:
+        marks = [m.end() for m in _CLAUSE_MARK.finditer(text, s + limit // 2, s + limit)]
+        cut = marks[-1] if marks else s + limit
+        out.append((s, cut))
+        s = cut
+    out.append((s, e))
+    return out
+
+
+def sentence_spans(text: str, start: int = 0, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of one paragraph, offsets shifted by ``start``.
 
     Splits after ``。！？；`` and any closing quotes or brackets that follow;
-    trims spaces; drops pieces with no letter, digit or Chinese character.
+    a run longer than ``limit`` characters is cut at clause marks (see
+    :data:`MAX_SENTENCE_CHARS`); trims spaces; drops pieces with no letter,
+    digit or Chinese character.
     """
     spans = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
-        spans.append((pos, m.end()))
+        spans.extend(_bounded(pos, m.end(), text, limit))
         pos = m.end()
     if pos < len(text):
-        spans.append((pos, len(text)))
+        spans.extend(_bounded(pos, len(text), text, limit))
     out = []
     for s, e in spans:
         piece = text[s:e]
@@ -472,7 +495,7 @@ def split_sentences(doc: dict, text: str, paragraphs: list[Paragraph], sections:
     terminal mark, so it is a row of its own.
     """
     doc_id = doc["doc_id"]
-    by_start = sorted(sections, key=lambda s: (s["char_start"], s["level"]))
+    innermost = _SectionFinder(sections)
     headings = {(s["char_start"], s["heading_char_end"]) for s in sections if s["level"] > 0 or s["heading"]}
     heading_ends = {s["char_start"]: s["heading_char_end"] for s in sections if s["level"] > 0 or s["heading"]}
     rows = []
@@ -484,7 +507,7 @@ def split_sentences(doc: dict, text: str, paragraphs: list[Paragraph], sections:
         else:
             cuts = sentence_spans(p.text, p.start)
         for s, e in cuts:
-            sec = _innermost(by_start, s)
+            sec = innermost(s)
             rows.append(
                 dict(
                     doc_id=doc_id,
@@ -511,6 +534,31 @@ def _innermost(sections: list[dict], pos: int) -> dict:
     if not holding:  # pragma: no cover - every position lies in a unit's root
         raise ValueError(f"offset {pos} lies in no section")
     return max(holding, key=lambda sec: (sec["level"], sec["char_start"]))
+
+
+class _SectionFinder:
+    """:func:`_innermost` for positions that only grow, in time linear in the
+    number of sections and positions: the sections opened so far and not yet
+    closed are kept (a handful: the nesting depth), instead of scanning every
+    section for every sentence of a long report."""
+
+    def __init__(self, sections: list[dict]):
+        self.sections = sorted(sections, key=lambda sec: (sec["char_start"], sec["level"]))
+        self.next = 0
+        self.open: list[dict] = []
+        self.last = -1
+
+    def __call__(self, pos: int) -> dict:
+        if pos < self.last:  # not in order: start again
+            self.next, self.open = 0, []
+        self.last = pos
+        while self.next < len(self.sections) and self.sections[self.next]["char_start"] <= pos:
+            self.open.append(self.sections[self.next])
+            self.next += 1
+        self.open = [sec for sec in self.open if sec["char_end"] >= pos]
+        if not self.open:  # pragma: no cover - every position lies in a unit's root
+            raise ValueError(f"offset {pos} lies in no section")
+        return max(self.open, key=lambda sec: (sec["level"], sec["char_start"]))
 
 
 def units_frame(units: list[dict]) -> pd.DataFrame:
