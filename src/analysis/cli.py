@@ -43,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     p_e.add_argument("gold", nargs="+", type=Path, help="gold CSV files or folders (format: tests/data/gold/README.md)")
     p_e.add_argument("--targets", type=Path, default=PROCESSED_DIR / "targets.parquet", help="extracted targets table (default: data/processed/targets.parquet)")
     p_e.add_argument("--mismatches", type=Path, default=None, help="write every gold/extracted pairing that is not a match to this CSV")
+    p_e.add_argument("--texts", type=Path, default=None, help="score passages instead of the built table: GOLD is one CSV in the shared format (file,indicator_zh,value,…) and this folder holds the passages it names")
+    p_e.add_argument("--file-args", type=Path, default=None, help="with --texts: a CSV file,args giving --year/--doc-type/--period for passages that do not state them")
 
     p_bench = sub.add_parser("bench", help="benchmark the build on a synthetic corpus of N reports")
     p_bench.add_argument("--docs", type=int, default=200, help="reports to synthesise (default 200)")
@@ -68,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "targets":
         return cmd_targets(args.files, args.year, args.format, args.doc_type, args.period)
     if args.command == "evaluate":
+        if args.texts is not None:
+            return cmd_evaluate_passages(args.gold, args.texts, args.file_args, args.mismatches)
         return cmd_evaluate(args.gold, args.targets, args.mismatches)
     if args.command == "bench":
         from .bench import run
@@ -170,6 +174,21 @@ def cmd_evaluate(gold_paths: list[Path], targets_path: Path, mismatches: Path | 
         table = result["table"]
         table[table["status"] != "match"].to_csv(mismatches, index=False, lineterminator="\n")
         print(f"non-matching pairings written to {mismatches}")
+    return 0
+
+
+def cmd_evaluate_passages(gold_paths: list[Path], texts: Path, file_args: Path | None, mismatches: Path | None) -> int:
+    """Score hand-coded passages (the shared gold format) as the hidden sets are scored."""
+    from .passages import score_passages
+
+    if len(gold_paths) != 1:
+        print("error: with --texts give exactly one gold CSV", file=sys.stderr)
+        return 1
+    scores = score_passages(gold_paths[0], texts, file_args)
+    print(scores.line(f"{Path(gold_paths[0]).parent.name}/{Path(gold_paths[0]).stem}"))
+    if mismatches is not None:
+        scores.disagreements.to_csv(mismatches, index=False, lineterminator="\n")
+        print(f"disagreements written to {mismatches}")
     return 0
 
 

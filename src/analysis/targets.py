@@ -906,6 +906,11 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     return df[OUTPUT_COLUMNS].reset_index(drop=True)
 
 
+#: Cues kept per paragraph and per heading: decisions take the latest that
+#: fits, so older ones only cost time (a long report has thousands).
+_KEEP_SIGNALS = 32
+
+
 def extract_targets(sentences: pd.DataFrame) -> pd.DataFrame:
     """One row per figure in ``sentences`` (the sentences table, in document order).
 
@@ -965,12 +970,17 @@ def extract_targets(sentences: pd.DataFrame) -> pd.DataFrame:
         hkey = (heads[i], ry)
         if hkey not in heading_cache:
             heading_cache[hkey] = tf.heading_signals(heads[i], ry)
-        # framing registered under this heading path or any of its ancestors
+        # framing registered under the nearest of this heading path and its ancestors
+        # (looked up by prefix: the cost does not grow with the number of headings)
+        registered = framing.get((doc[i], unit[i]), {})
         frame: list[tf.Signal] = []
-        best_len = -1
-        for h, sig in framing.get((doc[i], unit[i]), {}).items():
-            if (heads[i] == h or heads[i].startswith(h + " > ") or h == "") and len(h) > best_len:
-                frame, best_len = sig, len(h)
+        if registered:
+            parts_ = heads[i].split(" > ") if heads[i] else []
+            for k in range(len(parts_), -1, -1):
+                sig = registered.get(" > ".join(parts_[:k]))
+                if sig is not None:
+                    frame = sig
+                    break
         ctx = tf.Context(
             parts[i] if parts[i] in ("review", "plan") else "other", ry, list(paragraph_signals), frame,
             heading_cache[hkey], plan_docs.get(doc[i]), doc_types[i] if doc_types is not None else "",
@@ -998,10 +1008,11 @@ def extract_targets(sentences: pd.DataFrame) -> pd.DataFrame:
         # explicit years reach only their own sentence (and, via framing,
         # what follows a paragraph-opening 2022年…); modes reach the paragraph
         paragraph_signals.extend(s for s in signals if s.year is None and s.span is None)
+        del paragraph_signals[:-_KEEP_SIGNALS]  # only the latest cues are ever chosen
         fr = tf.framing_signals(folded, signals, first_in_paragraph)
         if fr:
             by_heading = framing.setdefault((doc[i], unit[i]), {})
-            by_heading[heads[i]] = by_heading.get(heads[i], []) + fr
+            by_heading[heads[i]] = (by_heading.get(heads[i], []) + fr)[-_KEEP_SIGNALS:]
     rows = _drop_repeats(rows)
     if not rows:
         return _empty()
@@ -1106,6 +1117,9 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
             base=tf.base_year(folded[clause_start: q.start]),
         )
         firm = tf.firmness(kind, f.comparator, folded[clause_start: min(len(folded), q.end + 3)])
+        if kind == "target" and out and out[-1][2]["kind"] == "achieved" and "(" in folded[out[-1][2]["_end"]: q.start] and ")" not in folded[out[-1][2]["_end"]: q.start]:
+            # 增长6.1%（预期目标为7%以上）: the goal that result was measured against, same year
+            horizon, horizon_cue = out[-1][2]["horizon"], "the result it is cited with"
         subjects = [f.indicator_raw]
         if q.form == "special" and "、" in f.indicator_raw:
             subjects = _split_subjects(f.indicator_raw)  # 孵化器、…、重点实验室实现零的突破

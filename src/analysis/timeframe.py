@@ -141,6 +141,7 @@ class Signal:
 
 
 _PARENS = re.compile(r"[()]")
+_DIGIT = re.compile(r"\d")
 
 
 def _paren_spans(folded: str) -> list[tuple[int, int]]:
@@ -191,7 +192,7 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
         for m in lex.month_range_re.finditer(folded):
             out.append(Signal(m.start(), "achieved", True, "current_done", cue=m.group(0)))
     taken: list[tuple[int, int]] = []
-    has_digit = any(c.isdigit() for c in folded)
+    has_digit = _DIGIT.search(folded) is not None
     for m in (lex.year_range_re.finditer(folded) if has_digit else ()):
         if in_parens(m.start()):
             taken.append(m.span())
