@@ -151,3 +151,14 @@ def test_a_goal_list_announced_in_its_paragraph_stays_goals(tmp_path):
     text = "2015年全乡经济社会发展目标是：农村经济总收入完成5.6亿元，同比增长10%；乡镇企业增加值完成1.1亿元，同比增长10%。\n"
     t = figures(tmp_path, text, 2015)
     assert set(t.kind) == {"target"}
+
+
+def test_so_far_this_year_in_a_january_review_is_the_reviewed_year(tmp_path):
+    text = "某街道办事处工作报告\n（2025年1月14日在居民议事会上）\n一、2024年工作回顾\n今年以来，街道实现地区生产总值44.8亿元，增长6.7%。\n"
+    t = figures(tmp_path, text)
+    assert set(t.horizon) == {"2024"} and set(t.kind) == {"achieved"}
+
+
+def test_a_half_year_summary_is_dated_by_its_own_year(tmp_path):
+    t = figures(tmp_path, "某乡2016年上半年工作总结\n截至6月底，全乡完成道路硬化4.5公里。\n")
+    assert list(t.horizon) == ["2016"] and list(t.kind) == ["achieved"]

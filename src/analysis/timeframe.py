@@ -386,8 +386,12 @@ def resolve_horizon(
                 horizon = str(ry - 1)
             elif mode == "next1":
                 horizon = str(ry + 1)
-            elif mode in ("current", "current_done"):
+            elif mode == "current":
                 horizon = str(ry)
+            elif mode == "current_done":
+                # 今年以来 under '一、2024年工作回顾' of a report delivered in 2025: the reviewed year
+                around = [s.year for s in ctx.heading + ctx.framing if s.year is not None]
+                horizon = str(ry - 1) if ctx.part == "review" and (ry - 1) in around and ry not in around else str(ry)
     elif ry is not None:
         if kind == "achieved":
             horizon, cue = str(ry - 1), "default: the year before the report"
