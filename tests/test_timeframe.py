@@ -162,3 +162,9 @@ def test_so_far_this_year_in_a_january_review_is_the_reviewed_year(tmp_path):
 def test_a_half_year_summary_is_dated_by_its_own_year(tmp_path):
     t = figures(tmp_path, "某乡2016年上半年工作总结\n截至6月底，全乡完成道路硬化4.5公里。\n")
     assert list(t.horizon) == ["2016"] and list(t.kind) == ["achieved"]
+
+
+def test_the_object_of_a_result_verb_is_the_indicator(tmp_path):
+    t = figures(tmp_path, "2013年，24个优势特色产业集聚区实现主营业务收入1527亿元，增长30.9%；全年税收12.5亿元，逆势增长5%。\n", 2014)
+    assert pick(t, "1527亿元").indicator_raw == pick(t, "30.9%").indicator_raw == "主营业务收入"
+    assert pick(t, "5%").indicator_raw == "税收"

@@ -504,6 +504,10 @@ def _last_verb(left: str, lex: _Lexicon) -> tuple[str, str, int]:
     return best[0], types.get(best[0], ""), best[2]
 
 
+#: Verbs whose object, when written, is what the figure measures.
+_RESULT_VERBS = ("实现", "完成")
+
+
 def _read_left(folded: str, left_start: int, q: Quantity, lex: _Lexicon) -> _Reading:
     left = folded[left_start: q.start]
     left_cut = _strip_time(left, lex)
@@ -523,7 +527,8 @@ def _read_left(folded: str, left_start: int, q: Quantity, lex: _Lexicon) -> _Rea
             # 城镇新增就业1200万人: a short subject belongs to the name
             r.indicator_raw = _clean_indicator(left_cut[len(left_cut) - len(left_cut.lstrip()):], lex) if subject and obj and len(subject) <= 4 else obj
             r.fallback = subject
-        elif not subject:
+        elif not subject or (verb in _RESULT_VERBS and len(obj) >= 2):
+            # 24个产业集聚区实现主营业务收入1527亿元: what is 实现d is measured, not who
             r.indicator_raw = obj
         else:
             r.indicator_raw = subject
