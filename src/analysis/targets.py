@@ -421,6 +421,8 @@ def _strip_time(text: str, lex: _Lexicon) -> str:
     last = 0
     spans = []
     for m in lex.year_re.finditer(text):
+        if text[max(0, m.start() - 2): m.start()].endswith(("比", "较", "同比")):
+            continue  # 比2016年增长: a base, the subject stands before it
         last = max(last, m.end())
         spans.append(m.span())
     for m in lex.year_range_re.finditer(text):
@@ -436,6 +438,9 @@ def _strip_time(text: str, lex: _Lexicon) -> str:
         keep = "".join(c for i, c in enumerate(text) if not any(a <= i < b for a, b in spans))
         return keep.rstrip(" \t的")
     return rest
+
+
+_BASE_YEAR_TAIL = re.compile(r"(?:同比|比|较)[ \t]*(?:19|20)\d{2}[ \t]*年(?:末|底)?(?:的)?$")
 
 
 def _balance_quotes(text: str) -> str:
@@ -476,6 +481,7 @@ def _clean_indicator(text: str, lex: _Lexicon) -> str:
             break
     if text.startswith("(") or text.endswith(")"):
         text = text.strip("()")
+    text = _BASE_YEAR_TAIL.sub("", text)  # 规上工业增加值比2016年 → 规上工业增加值
     return _balance_quotes(text)
 
 
