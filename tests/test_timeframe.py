@@ -168,3 +168,10 @@ def test_the_object_of_a_result_verb_is_the_indicator(tmp_path):
     t = figures(tmp_path, "2013年，24个优势特色产业集聚区实现主营业务收入1527亿元，增长30.9%；全年税收12.5亿元，逆势增长5%。\n", 2014)
     assert pick(t, "1527亿元").indicator_raw == pick(t, "30.9%").indicator_raw == "主营业务收入"
     assert pick(t, "5%").indicator_raw == "税收"
+
+
+def test_bases_of_multiples_and_comparisons_are_not_horizons(tmp_path):
+    text = "某旗2018年政府工作报告\n一、过去五年工作回顾\n到2017年底，全旗地区生产总值达到259亿元，是2012年的1.2倍，年均增长6%。\n2017年，全旗一般公共预算收入较“十二五”末增长27%，两年平均增长5.9%。\n"
+    t = figures(tmp_path, text, 2018)
+    assert pick(t, "1.2倍").horizon == "2017" and pick(t, "6%").horizon == "2013-2017"
+    assert pick(t, "5.9%").horizon == "2016-2017"

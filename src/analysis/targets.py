@@ -1125,8 +1125,10 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
         clause_start = f.clause[0]
         horizon, horizon_cue = tf.resolve_horizon(
             before, ctx, kind, f.annual, flow=_is_flow(f), start_level=f.reading.is_start,
-            base=tf.base_year(folded[clause_start: q.start]),
+            base=tf.base_year(folded[: q.start]),
         )
+        if "两年平均" in folded[clause_start: q.start] and re.fullmatch(r"\d{4}", horizon):
+            horizon = f"{int(horizon) - 1}-{horizon}"  # 两年平均增长5.9%: the average of two years
         firm = tf.firmness(kind, f.comparator, folded[clause_start: min(len(folded), q.end + 3)])
         if kind == "target" and out and out[-1][2]["kind"] == "achieved" and "(" in folded[out[-1][2]["_end"]: q.start] and ")" not in folded[out[-1][2]["_end"]: q.start]:
             # 增长6.1%（预期目标为7%以上）: the goal that result was measured against, same year

@@ -120,7 +120,7 @@ def time_lexicon() -> TimeLexicon:
         plan_re=re.compile(rf"“?(十[一二三四五六七八九]?五)”?(?:规划)?(?:{_alt(words('plan_period_cue'))})"),
         plan_doc_re=re.compile(rf"(十[一二三四五六七八九]?五)”?(?:{_alt(words('plan_doc_cue'))})"),
         comparison_words=comparison,
-        base_year_re=re.compile(rf"(?:{_alt(comparison)})[ \t]*((?:19|20)\d{{2}})[ \t]*年(?:末|底)?"),
+        base_year_re=re.compile(rf"(?:(?:{_alt(comparison)})[ \t]*((?:19|20)\d{{2}})[ \t]*年(?:末|底)?|是[ \t]*((?:19|20)\d{{2}})[ \t]*年(?:末|底)?的)"),
         firm_hard_re=re.compile(_alt(words("firm_hard"))),
         firm_soft_re=re.compile(_alt(words("firm_soft"))),
     )
@@ -208,11 +208,15 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
         before = folded[max(0, m.start() - 3): m.start()]
         if any(before.endswith(w) for w in lex.comparison_words):
             continue  # 同比2016年: a base year, not a horizon
+        if before.endswith("是") and folded[m.end(): m.end() + 1] == "的":
+            continue  # 是2012年的1.2倍: the base of a multiple
         year = _year_value(m.group(1))
         kind = "" if report_year is None else ("achieved" if year < report_year else "target")
         start = before.endswith(("从", "由")) and folded[m.end(): m.end() + 1] == "的"
         out.append(Signal(m.start(), "achieved" if start else kind, True, "", year, cue=m.group(0), start=start))
     for m in (lex.plan_re.finditer(folded) if "十" in folded else ()):
+        if folded[max(0, m.start() - 2): m.start()].endswith(("较", "比", "同比")):
+            continue  # 较“十二五”末增长27%: the base of a comparison
         period = plan_period(m.group(1))
         if period:
             kind = "target" if report_year is None or period[1] >= report_year else "achieved"
@@ -408,11 +412,12 @@ def resolve_horizon(
 
 
 def base_year(folded_left: str) -> int | None:
-    """The base year of a comparison just before a figure (``比2016年增长35%`` → 2016)."""
+    """The base year of the last comparison before a figure (``比2016年增长35%``,
+    ``是2012年的1.2倍，年均增长6%`` → 2016, 2012)."""
     m = None
     for m in time_lexicon().base_year_re.finditer(folded_left):
         pass
-    return int(m.group(1)) if m else None
+    return int(m.group(1) or m.group(2)) if m else None
 
 
 def firmness(kind: str, comparator: str, folded_clause: str) -> str:
