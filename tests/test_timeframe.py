@@ -175,3 +175,10 @@ def test_bases_of_multiples_and_comparisons_are_not_horizons(tmp_path):
     t = figures(tmp_path, text, 2018)
     assert pick(t, "1.2倍").horizon == "2017" and pick(t, "6%").horizon == "2013-2017"
     assert pick(t, "5.9%").horizon == "2016-2017"
+
+
+def test_a_news_digest_is_dated_by_the_year_it_sets_goals_for(tmp_path):
+    text = "市报1月6日讯 今天上午，某市人代会开幕。市长作报告时称，2017年将全面做好稳增长等工作。主要预期目标是：GDP增长9%左右。\n2016年，该市开工项目124个。\n"
+    t = figures(tmp_path, text)
+    assert (pick(t, "9%").kind, pick(t, "9%").horizon) == ("target", "2017")
+    assert (pick(t, "124个").kind, pick(t, "124个").horizon) == ("achieved", "2016")
