@@ -182,3 +182,11 @@ def test_a_news_digest_is_dated_by_the_year_it_sets_goals_for(tmp_path):
     t = figures(tmp_path, text)
     assert (pick(t, "9%").kind, pick(t, "9%").horizon) == ("target", "2017")
     assert (pick(t, "124个").kind, pick(t, "124个").horizon) == ("achieved", "2016")
+
+
+def test_counts_of_things_done_over_a_period_take_the_span(tmp_path):
+    text = "某市2022年政府工作报告\n一、过去五年工作回顾\n过去五年，6个贫困县全部摘帽，培育“专精特新”企业83家，城镇化率达到65%。安全生产事故较前两年平均下降25.6%。\n"
+    t = figures(tmp_path, text, 2022)
+    assert pick(t, "6个").horizon == pick(t, "83家").horizon == "2017-2021"
+    assert pick(t, "65%").horizon == "2021"
+    assert pick(t, "25.6%").horizon != "2020-2021"  # compared with the average of two earlier years

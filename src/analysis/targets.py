@@ -1127,7 +1127,8 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
             before, ctx, kind, f.annual, flow=_is_flow(f), start_level=f.reading.is_start,
             base=tf.base_year(folded[: q.start]),
         )
-        if "两年平均" in folded[clause_start: q.start] and re.fullmatch(r"\d{4}", horizon):
+        two = folded.find("两年平均", clause_start, q.start)
+        if two >= 0 and not folded[max(0, two - 2): two].endswith(("前", "近")) and re.fullmatch(r"\d{4}", horizon):
             horizon = f"{int(horizon) - 1}-{horizon}"  # 两年平均增长5.9%: the average of two years
         firm = tf.firmness(kind, f.comparator, folded[clause_start: min(len(folded), q.end + 3)])
         if kind == "target" and out and out[-1][2]["kind"] == "achieved" and "(" in folded[out[-1][2]["_end"]: q.start] and ")" not in folded[out[-1][2]["_end"]: q.start]:
@@ -1179,7 +1180,10 @@ def _is_flow(f: _Figure) -> bool:
     over a period it describes the whole span, where a level describes its last year."""
     if f.measure in tf.FLOW_MEASURES:
         return True
-    return f.measure in ("count", "level") and f.reading is not None and f.reading.verb_type == "count" and not f.reading.to_level
+    if f.reading is not None and f.reading.to_level:
+        return False  # 达到, 增至: a level reached
+    # a count of things done (6个贫困县全部摘帽, 培育…企业114家) or anything 新增/建成
+    return f.measure == "count" or (f.measure == "level" and f.reading is not None and f.reading.verb_type == "count")
 
 
 def _relative_fallback(figs: list[_Figure], pos: int, default: str) -> str:
