@@ -31,6 +31,7 @@ import re
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -243,7 +244,9 @@ def _analyse_texts_together(items: list[tuple[dict, str, str]], cross_check: boo
         slots.append(None)
         doc_ids.append(doc["doc_id"])
     frames = _frames(rows)
-    frames["targets"] = extract_targets(targets_input(frames))
+    inputs = targets_input(frames)
+    with _inner_progress(sum(len(raw) for _, raw, _ in items), len(inputs), doc_ids) as tick:
+        frames["targets"] = extract_targets(inputs, progress=tick)
     sentence_domains = priorities.code_sentences(frames["sentences"])
     frames["sentence_domains"] = sentence_domains
     frames["domains"] = priorities.domain_profiles(frames["sentences"], sentence_domains)
@@ -274,6 +277,26 @@ def _analyse_texts_together(items: list[tuple[dict, str, str]], cross_check: boo
 
 
 _NO_ROWS = np.array([], dtype=np.int64)
+
+#: Reports larger than this (characters) show a progress bar of their own
+#: over the slowest stage, so a long report does not build in silence.
+LARGE_REPORT_CHARS = 1_000_000
+_show_inner_progress = False  # set by build(progress=True); forked workers inherit it
+
+
+@contextmanager
+def _inner_progress(n_chars: int, n_sentences: int, doc_ids: list[str]):
+    """A callback advancing a bar over sentences, for a large report when the build shows progress."""
+    if not _show_inner_progress or n_chars < LARGE_REPORT_CHARS or not n_sentences:
+        yield None
+        return
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=n_sentences, desc=f"{doc_ids[0] if len(doc_ids) == 1 else 'batch'}: figures", unit="sentence", file=sys.stderr, leave=False)
+    try:
+        yield bar.update
+    finally:
+        bar.close()
 
 
 def _to_arrow(df: pd.DataFrame, arrow_schema_: pa.Schema | None) -> pa.Table:
@@ -630,6 +653,8 @@ def build(
     :func:`analysis.store.publish`); a build that fails, or builds no
     document, leaves the previous tables as they were.
     """
+    global _show_inner_progress
+    _show_inner_progress = progress
     out_dir = Path(out_dir)
     if cache_dir == "default":
         cache_dir = out_dir / ".cache"

@@ -922,7 +922,7 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
 _KEEP_SIGNALS = 32
 
 
-def extract_targets(sentences: pd.DataFrame) -> pd.DataFrame:
+def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
     """One row per figure in ``sentences`` (the sentences table, in document order).
 
     Output columns (see ``OUTPUT_COLUMNS``): ``target_id``
@@ -943,6 +943,8 @@ def extract_targets(sentences: pd.DataFrame) -> pd.DataFrame:
 
     Missing optional columns are tolerated (``heading_path`` → empty,
     ``report_year`` → None, ``part`` → ``other``).  Never raises on odd text.
+    ``progress``, when given, is called with the number of sentences done
+    every 1,000 sentences (a long report shows its progress).
     """
     if sentences is None or len(sentences) == 0:
         return _empty()
@@ -969,6 +971,8 @@ def extract_targets(sentences: pd.DataFrame) -> pd.DataFrame:
     framing: dict[tuple[str, str], dict[str, list[tf.Signal]]] = {}
     heading_cache: dict[tuple[str, int | None], list[tf.Signal]] = {}
     for i in range(n):
+        if progress is not None and i and i % 1000 == 0:
+            progress(1000)
         text = texts[i]
         folded = fold_text(text)
         ry = years[i]
