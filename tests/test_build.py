@@ -298,10 +298,10 @@ def test_a_report_that_breaks_a_batch_stage_is_named_and_the_rest_builds(raw_cop
 
     real = targets.extract_targets
 
-    def fragile(sentences):
+    def fragile(sentences, **kw):
         if (sentences["doc_id"] == "wuxie_2022_work_plan").any():
             raise ValueError("cannot read this plan")
-        return real(sentences)
+        return real(sentences, **kw)
 
     monkeypatch.setattr(targets, "extract_targets", fragile)
     result = build_corpus(raw_copy)

@@ -771,7 +771,10 @@ def build_corpus(raw_dir: Path, progress: bool = False, jobs: int = 1) -> BuildR
     """
     with tempfile.TemporaryDirectory(prefix="analysis-build-") as tmp:
         result = build(raw_dir, Path(tmp), jobs=jobs, progress=progress, cache_dir=None)
-        result.tables = {name: read_table(Path(tmp) / f"{name}.parquet", name) for name in ALL_TABLES}
+        if result.n_documents:
+            result.tables = {name: read_table(Path(tmp) / f"{name}.parquet", name) for name in ALL_TABLES}
+        else:  # nothing was built, so nothing was published
+            result.tables = {name: _conform(name, pd.DataFrame()) for name in ALL_TABLES}
         result.out_dir = None
     return result
 
