@@ -190,3 +190,16 @@ def test_counts_of_things_done_over_a_period_take_the_span(tmp_path):
     assert pick(t, "6个").horizon == pick(t, "83家").horizon == "2017-2021"
     assert pick(t, "65%").horizon == "2021"
     assert pick(t, "25.6%").horizon != "2020-2021"  # compared with the average of two earlier years
+
+
+def test_a_statistics_communique_reports_the_year_in_its_title(tmp_path):
+    text = "2021年某县国民经济和社会发展统计公报\n\n2021年，全县实现地区生产总值87.4亿元，比上年增长8%。年末常住人口42.5万人。\n"
+    t = figures(tmp_path, text)
+    assert set(t.kind) == {"achieved"} and set(t.horizon) == {"2021"}
+
+
+def test_a_news_story_saying_this_year_is_dated_by_the_latest_year_it_names(tmp_path):
+    text = "1月21日，某区人代会开幕。政府工作报告提出，2020年全区地区生产总值增长3.7%，2021年全区生产总值增长7.5%左右。今年将坚持稳中求进，到2035年基本实现现代化。\n"
+    t = figures(tmp_path, text)
+    assert (pick(t, "3.7%").kind, pick(t, "3.7%").horizon) == ("achieved", "2020")
+    assert (pick(t, "7.5%").kind, pick(t, "7.5%").horizon) == ("target", "2021")

@@ -445,6 +445,9 @@ def guess_report_year(head: str, titles: list[str] | None = None) -> int | None:
 
     head = fullwidth_to_halfwidth(head)
     titles = [fullwidth_to_halfwidth(t) for t in titles or []]
+    m = re.search(_YEAR + r"年[^。\n]{0,30}统计公报", head[:300])
+    if m:  # a statistics communique of 2021 is published, and read, in 2022
+        return int(m.group(1)) + 1
     m = re.search(_YEAR + r"年(\d{1,2})月\d{1,2}日", head[:600]) or re.search(_YEAR + r"-(\d{1,2})-\d{1,2}(?!\d)", head[:600])
     if m:
         return int(m.group(1)) + (1 if int(m.group(2)) >= 11 else 0)
@@ -462,7 +465,14 @@ def guess_report_year(head: str, titles: list[str] | None = None) -> int | None:
         if m:
             return int(m.group(1))
     m = re.search(_YEAR + r"年是", head) or re.search(r"(?:^|\n)\s*" + _YEAR + r"年[，,]", head)
-    return int(m.group(1)) if m else None
+    if m:
+        return int(m.group(1))
+    if "今年" in head:
+        # a news story that says 今年 of the latest year it names (2020年…增长3.7%，2021年…):
+        # that year, leaving out years aimed at (到2035年) and spans
+        years = [int(y) for y in re.findall(r"(?<![到至~\-\d])" + _YEAR + r"年(?![底末]前)", head[:1500])]
+        return max(years) if years else None
+    return None
 
 
 def describe_text(name: str, text: str, report_year: int | None = None, doc_type: str | None = None, period: str = "") -> dict:
