@@ -203,3 +203,8 @@ def test_a_news_story_saying_this_year_is_dated_by_the_latest_year_it_names(tmp_
     t = figures(tmp_path, text)
     assert (pick(t, "3.7%").kind, pick(t, "3.7%").horizon) == ("achieved", "2020")
     assert (pick(t, "7.5%").kind, pick(t, "7.5%").horizon) == ("target", "2021")
+
+
+def test_units_of_a_traditional_report_are_as_written_and_比增_is_growth(tmp_path):
+    t = figures(tmp_path, "2025年全省糧食總產量119.3萬噸，比增2.1%。\n", 2026)
+    assert pick(t, "119.3").unit == "萬噸" and pick(t, "2.1%").indicator_raw == "粮食总产量"

@@ -423,6 +423,10 @@ def targets_input(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     docs = tables["documents"].set_index("doc_id")
     sentences["report_year"] = sentences["doc_id"].map(docs["report_year"])
     sentences["doc_type"] = sentences["doc_id"].map(docs["doc_type"])
+    if "n_t2s_changes" in docs.columns and "n_chars" in docs.columns:
+        # a report written in traditional characters: its units are reported as written
+        traditional = docs["n_t2s_changes"].astype(float) > 0.05 * docs["n_chars"].astype(float).clip(lower=1)
+        sentences["is_traditional"] = sentences["doc_id"].map(traditional).fillna(False).astype(bool)
     if "period_covered" in docs.columns:
         sentences["period_covered"] = sentences["doc_id"].map(docs["period_covered"]).fillna("")
     return sentences

@@ -118,6 +118,20 @@ def _convertible():
     return re.compile(f"[{re.escape(changed)}]") if changed else re.compile(r"(?!x)x")
 
 
+@lru_cache(maxsize=4096)
+def to_traditional(text: str) -> str:
+    """Simplified → traditional characters (OpenCC ``s2t``): a unit of a
+    traditional report is reported as written there (``萬噸``, ``個百分點``)."""
+    return _s2t().convert(text) if text else text
+
+
+@lru_cache(maxsize=1)
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
 def to_simplified(text: str) -> str:
     """Traditional → simplified characters (OpenCC ``t2s``, phrase-aware).
 

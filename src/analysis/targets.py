@@ -31,6 +31,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis import timeframe as tf
+from analysis.clean import to_traditional
 from analysis.numbers import (
     NAN,
     Quantity,
@@ -962,6 +963,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
     years = [_year_or_none(v) for v in _column(sentences, "report_year", None)]
     doc_types = [str(v) for v in sentences["doc_type"]] if "doc_type" in sentences.columns else None
     periods = [str(v) for v in sentences["period_covered"]] if "period_covered" in sentences.columns else None
+    traditional = [bool(v) for v in sentences["is_traditional"]] if "is_traditional" in sentences.columns else [False] * n
     plan_docs = tf.plan_docs(doc, texts, years, doc_types, periods)
 
     rows: list[dict] = []
@@ -1009,6 +1011,8 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
         except (TypeError, ValueError):
             base = 0
         for k, r in enumerate(new_rows, start=1):
+            if traditional[i] and r["unit"]:
+                r["unit"] = to_traditional(r["unit"])  # as written: 萬噸, 個百分點
             r.update(
                 target_id=f"{sid[i]}-t{k}",
                 doc_id=doc[i],
