@@ -208,3 +208,8 @@ def test_a_news_story_saying_this_year_is_dated_by_the_latest_year_it_names(tmp_
 def test_units_of_a_traditional_report_are_as_written_and_比增_is_growth(tmp_path):
     t = figures(tmp_path, "2025年全省糧食總產量119.3萬噸，比增2.1%。\n", 2026)
     assert pick(t, "119.3").unit == "萬噸" and pick(t, "2.1%").indicator_raw == "粮食总产量"
+
+
+def test_gaps_to_an_average_and_sizes_of_peer_sets_are_not_figures(tmp_path):
+    t = figures(tmp_path, "2023年，全区一般公共预算收入完成48.9亿元、增长6.6%，高于全市0.5个百分点；在全省17个市州中居第5位。\n", 2024)
+    assert list(t.figure_text) == ["48.9亿元", "6.6%"]

@@ -348,6 +348,10 @@ def _accept(folded: str, q: Quantity, quotes, lex: _Lexicon) -> str:
         return "ordinal"
     if _is_session(folded, q):
         return "session"
+    if q.unit in ("个百分点", "百分点") and _BENCHMARK_GAP.search(folded[max(0, q.start - 14): q.start]):
+        return "benchmark_gap"  # 高于全市0.5个百分点: a difference from an average (GOLD-CONVENTIONS: not coded)
+    if folded[max(0, q.start - 4): q.start].rstrip(" \t").endswith(("在", "在全省", "在全市", "在全国")) and "中" in folded[q.end: q.end + 6]:
+        return "set_size"  # 在全省17个市州中: the size of a set of peers
     if q.unit in ("个", "项") and folded[q.end: q.end + 3].startswith(("部分", "方面", "指标")):
         return "parts"  # 报告分为七个部分, 十二个方面重点任务, 三项指标: the text's own structure
     if _is_index(folded, q, lex):
@@ -382,6 +386,11 @@ def _accept(folded: str, q: Quantity, quotes, lex: _Lexicon) -> str:
             return "year"
         return "bare"  # decided later: lists, comparators
     return ""
+
+
+_BENCHMARK_GAP = re.compile(
+    r"(?:高于|低于|快于|慢于|高出|低出|领先|落后)(?:当期)?(?:全国|全省|全市|全州|全县|全区|全镇|省|市|县|区|面上|同类|平均)[^,;:。!?]{0,8}$"
+)
 
 
 _SESSION_AFTER = ("会议", "全会", "全体会议", "会", "党代会", "常委会")
