@@ -393,6 +393,9 @@ _BENCHMARK_GAP = re.compile(
 )
 
 
+_GAP_FIGURE = re.compile(r"\d(?:\.\d+)?[ \t]*个?百分点")
+
+
 _SESSION_AFTER = ("会议", "全会", "全体会议", "会", "党代会", "常委会")
 
 
@@ -1167,8 +1170,8 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
     fig_clauses = {f.clause for f in figs}
     prev_indicator = figs[0].indicator_raw if figs else ""
     for a, b in bounds:
-        if (a, b) in fig_clauses or b - a < 3:
-            continue
+        if (a, b) in fig_clauses or b - a < 3 or _GAP_FIGURE.search(folded, a, b):
+            continue  # (高于全市0.5个百分点 states a gap, which is not coded, rather than a relative goal)
         rel = _relative(folded, a, b, lex)
         if rel is None:
             continue
