@@ -213,3 +213,10 @@ def test_units_of_a_traditional_report_are_as_written_and_比增_is_growth(tmp_p
 def test_gaps_to_an_average_and_sizes_of_peer_sets_are_not_figures(tmp_path):
     t = figures(tmp_path, "2023年，全区一般公共预算收入完成48.9亿元、增长6.6%，高于全市0.5个百分点；在全省17个市州中居第5位。\n", 2024)
     assert list(t.figure_text) == ["48.9亿元", "6.6%"]
+
+
+def test_the_report_year_itself_leaves_kind_to_the_other_cues(tmp_path):
+    text = "据悉，2021年大良实现规模以上工业总产值575.7亿元，同比增长15.2%。\n今年，全街道力争规模以上工业总产值增长8%。\n"
+    t = figures(tmp_path, text, 2021)  # a story written after the year it reports
+    assert (pick(t, "575.7亿元").kind, pick(t, "575.7亿元").horizon) == ("achieved", "2021")
+    assert pick(t, "8%").kind == "target"

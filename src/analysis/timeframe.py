@@ -211,7 +211,10 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
         if before.endswith("是") and folded[m.end(): m.end() + 1] == "的":
             continue  # 是2012年的1.2倍: the base of a multiple
         year = _year_value(m.group(1))
-        kind = "" if report_year is None else ("achieved" if year < report_year else "target")
+        # the report's own year names goals in a January report and results in a
+        # story or summary written after the fact: it places the figure in time
+        # but leaves its kind to the other cues
+        kind = "" if report_year is None or year == report_year else ("achieved" if year < report_year else "target")
         start = before.endswith(("从", "由")) and folded[m.end(): m.end() + 1] == "的"
         out.append(Signal(m.start(), "achieved" if start else kind, True, "", year, cue=m.group(0), start=start))
     for m in (lex.plan_re.finditer(folded) if "十" in folded else ()):
@@ -280,6 +283,10 @@ def resolve_kind(before: list[Signal], ctx: Context, comparator: str = "", after
     """``(kind, cue)`` of a figure preceded in its sentence by ``before`` and
     followed by ``after`` (``comparator``: the figure's, the last hint before
     the document's default)."""
+    # a mention of the report's own year (neutral) ends the reach of cues before it:
+    # in '2020年…增长3.7%，2021年…增长7.5%左右', 2020 does not speak for the 7.5%
+    reset = max((s.pos for s in before if s.year is not None and not s.kind), default=-1)
+    before = [s for s in before if s.pos >= reset]
     strong = [s for s in before if s.strong and s.kind]
     if strong:
         return strong[-1].kind, _cue("sentence", strong[-1])
@@ -362,7 +369,7 @@ def resolve_horizon(
         fits = [
             s for s in group
             if (s.year is not None or s.span is not None or s.mode) and _mode_fits(s, kind)
-            and (where == "sentence" or s.year is None or not s.kind or s.kind == kind)
+            and (where == "sentence" or s.year is None or ry is None or ("achieved" if s.year < ry else "target") == kind)
         ]
         if fits:
             chosen = fits[-1]
