@@ -220,3 +220,10 @@ def test_the_report_year_itself_leaves_kind_to_the_other_cues(tmp_path):
     t = figures(tmp_path, text, 2021)  # a story written after the year it reports
     assert (pick(t, "575.7亿元").kind, pick(t, "575.7亿元").horizon) == ("achieved", "2021")
     assert pick(t, "8%").kind == "target"
+
+
+def test_goal_words_before_the_report_year_still_speak_and_a_named_aim_does_not(tmp_path):
+    t = figures(tmp_path, "今年某镇提出的发展预期目标是：与2013年相比，2014年生产总值115亿元，增长9%。\n", 2014)
+    assert set(t.kind) == {"target"}
+    t = figures(tmp_path, "2020年，某镇紧紧围绕“建设工业强镇”奋斗目标，实现规模以上工业总产值242.7亿元。\n", 2020)
+    assert list(t.kind) == ["achieved"]

@@ -187,6 +187,8 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
         kind, strong, mode = lex.signal_kind[m.group(0)]
         if mode == "past1" and _is_base(folded, m.start(), m.end()):
             continue  # 比上年增长, 保持上年水平: last year as a yardstick, not as the time of the figure
+        if not strong and folded[max(0, m.start() - 2): m.start()].endswith(("奋斗", "”", "发展")) and m.group(0) == "目标":
+            continue  # 围绕“…强镇”奋斗目标: the name of an aim, not a goal figure
         out.append(Signal(m.start(), kind, strong, mode, cue=m.group(0)))
     if "月" in folded:
         for m in lex.month_range_re.finditer(folded):
@@ -286,7 +288,7 @@ def resolve_kind(before: list[Signal], ctx: Context, comparator: str = "", after
     # a mention of the report's own year (neutral) ends the reach of cues before it:
     # in '2020年…增长3.7%，2021年…增长7.5%左右', 2020 does not speak for the 7.5%
     reset = max((s.pos for s in before if s.year is not None and not s.kind), default=-1)
-    before = [s for s in before if s.pos >= reset]
+    before = [s for s in before if s.pos >= reset or (s.year is None and s.span is None)]
     strong = [s for s in before if s.strong and s.kind]
     if strong:
         return strong[-1].kind, _cue("sentence", strong[-1])
