@@ -227,3 +227,12 @@ def test_goal_words_before_the_report_year_still_speak_and_a_named_aim_does_not(
     assert set(t.kind) == {"target"}
     t = figures(tmp_path, "2020年，某镇紧紧围绕“建设工业强镇”奋斗目标，实现规模以上工业总产值242.7亿元。\n", 2020)
     assert list(t.kind) == ["achieved"]
+
+
+def test_capacities_are_not_figures_and_schedule_gaps_belong_to_their_indicator(tmp_path):
+    text = "2024年，新签约某公司投资的年产3万吨铜矿加工项目。截至目前，完成一般公共预算收入6786万元，快于序时进度4.5个百分点；全社会固定资产投资预计可完成4.72亿元，今年引进了4个项目。\n"
+    t = figures(tmp_path, text, 2024)
+    assert "3万吨" not in set(t.figure_text)
+    assert pick(t, "4.5个百分点").indicator_raw == "一般公共预算收入"
+    assert pick(t, "4.72亿元").indicator_raw == "全社会固定资产投资"
+    assert pick(t, "4个").indicator_raw == "项目"

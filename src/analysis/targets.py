@@ -348,6 +348,8 @@ def _accept(folded: str, q: Quantity, quotes, lex: _Lexicon) -> str:
         return "ordinal"
     if _is_session(folded, q):
         return "session"
+    if folded[max(0, q.start - 4): q.start].rstrip(" \t").endswith(("年产", "年产能", "设计产能", "年处理")):
+        return "capacity"  # 投资的年产3万吨铜矿项目: the capacity of a named project (GOLD-CONVENTIONS: not coded)
     if q.unit in ("个百分点", "百分点") and _BENCHMARK_GAP.search(folded[max(0, q.start - 14): q.start]):
         return "benchmark_gap"  # 高于全市0.5个百分点: a difference from an average (GOLD-CONVENTIONS: not coded)
     if folded[max(0, q.start - 4): q.start].rstrip(" \t").endswith(("在", "在全省", "在全市", "在全国")) and "中" in folded[q.end: q.end + 6]:
@@ -472,7 +474,7 @@ def _clean_indicator(text: str, lex: _Lexicon) -> str:
     if cuts and cuts[-1].end() < len(text):
         after = text[cuts[-1].end():]
         # 城乡居民可支配收入预计分别: nothing but particles after the cut, keep what is before it
-        text = after if _clean_indicator(after, lex) else text[: cuts[-1].start()]
+        text = after if len(_clean_indicator(after, lex)) >= 2 else text[: cuts[-1].start()]
     m = lex.end_cut_re.search(text)
     if m and m.start() > 0:
         text = text[: m.start()]
