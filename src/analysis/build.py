@@ -42,7 +42,7 @@ import pyarrow as pa
 from . import schema
 from .clean import clean_text, to_simplified
 from .raw import Problem, RawFileError, decode_with_notes, read_manifest, read_raw_file
-from .split import MAX_SENTENCE_CHARS, heading_paths, paragraphs_from_spans, split_sections, split_sentences, split_units, units_frame
+from .split import MAX_SENTENCE_CHARS, heading_paths, paragraphs_from_spans, split_sections, split_sentences, split_units
 from .store import TableWriter, arrow_schema, output_lock, publish, recover_output, staging_folder, cache_key, cache_load, cache_path, cache_save, read_table, write_table
 
 CORE_TABLES = ["documents", "units", "sections", "sentences", "cleaning_log"]

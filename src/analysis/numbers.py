@@ -18,7 +18,6 @@ words such as 三次产业.
 from __future__ import annotations
 
 import csv
-import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -498,7 +497,6 @@ def _match_unit(folded: str, pos: int, lead_mag: str = "") -> _Unit:
 def _is_ident_context(folded: str, start: int, end: int) -> bool:
     """Numbers glued to Latin letters or formula marks are names (G60, 5G, PM2.5, 4+X)."""
     before = folded[start - 1] if start > 0 else ""
-    before2 = folded[max(0, start - 3): start]
     after = folded[end] if end < len(folded) else ""
     if (before and before in "_{+") or (after and after in "}+"):
         return True

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .clean import CJK, CLOSERS, HEADING_START
+from .clean import CJK, CLOSERS
 from .config import PACKAGE_DATA
 
 #: Document types whose file holds several units, one per headline.

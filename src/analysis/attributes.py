@@ -1,0 +1,405 @@
+"""What each figure measures: indicator, measure, comparator, annual flag
+(the second step of the extractor, after :mod:`analysis.candidates`).
+
+* the indicator is read from the words before the measure verb
+  (``地区生产总值增长``), or after a verb that precedes its object
+  (``新增市场主体100家``), else from the counted noun after the figure
+  (``建成200所幼儿园``), the previous figure, or a topic before a colon;
+  time words, comparison bases (``较上年同期``) and particles are cut away;
+* members of a list (``A、B分别增长7.2%、9.4%``) share the first member's
+  reading and take one subject each;
+* measure and comparator come from the verb and the cue words around the
+  number (``data/target_cues.csv``);
+* :func:`relative_goal` finds goals with a benchmark and no number
+  (``与经济增长同步``, ``高于全省平均水平``).
+
+When the figure sits in time (kind, horizon) is :mod:`analysis.timeframe`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from analysis.candidates import (
+    CJK,
+    CLAUSE_DELIM_RE,
+    LIST_JOINERS,
+    SPACE_OR_PUNCT,
+    Figure,
+    Lexicon,
+    ends_with_any,
+    starts_with_any,
+)
+from analysis.numbers import Quantity, fold_text
+
+__all__ = ["Reading", "clean_indicator", "read_figures", "relative_goal", "split_subjects", "strip_time"]
+
+# --------------------------------------------------------------------------
+# Indicator, measure, comparator
+# --------------------------------------------------------------------------
+
+
+_TIME_WORDS = ("今年", "全年", "年内", "今后五年", "未来五年", "五年来", "明年", "期间")
+
+
+def strip_time(text: str, lex: Lexicon) -> str:
+    """Drop everything up to the last time expression (到2026年, 2022年, 今年);
+    when nothing but particles follows it (``地区生产总值从2010年的``), drop
+    only the time expressions and keep the subject before them."""
+    last = 0
+    spans = []
+    for m in lex.year_re.finditer(text):
+        if text[max(0, m.start() - 2): m.start()].endswith(("比", "较", "同比")):
+            continue  # 比2016年增长: a base, the subject stands before it
+        last = max(last, m.end())
+        spans.append(m.span())
+    for m in lex.year_range_re.finditer(text):
+        last = max(last, m.end())
+        spans.append(m.span())
+    for w in _TIME_WORDS:
+        j = text.rfind(w)
+        if j >= 0:
+            last = max(last, j + len(w))
+            spans.append((j, j + len(w)))
+    rest = text[last:]
+    if last and not CJK.search(rest.strip(" \t的")):
+        keep = "".join(c for i, c in enumerate(text) if not any(a <= i < b for a, b in spans))
+        return keep.rstrip(" \t的")
+    return rest
+
+
+_BASE_YEAR_TAIL = re.compile(r"(?:同比|比|较)[ \t]*(?:19|20)\d{2}[ \t]*年(?:末|底)?(?:的)?$")
+
+
+def _balance_quotes(text: str) -> str:
+    """Drop a quote mark whose partner was cut off (非粮化”整治优化 → 非粮化整治优化 is
+    not wanted either: the missing opening mark is restored instead)."""
+    opens, closes = text.count("“"), text.count("”")
+    if closes > opens and not text.startswith("“"):
+        return "“" + text
+    if opens > closes and not text.endswith("”"):
+        return text + "”"
+    return text
+
+
+def clean_indicator(text: str, lex: Lexicon) -> str:
+    cuts = [m for m in lex.cut_re.finditer(text)]
+    if cuts and cuts[-1].end() < len(text):
+        after = text[cuts[-1].end():]
+        # 城乡居民可支配收入预计分别: nothing but particles after the cut, keep what is before it
+        text = after if len(clean_indicator(after, lex)) >= 2 else text[: cuts[-1].start()]
+    m = lex.end_cut_re.search(text)
+    if m and m.start() > 0:
+        text = text[: m.start()]
+    text = text.strip(SPACE_OR_PUNCT + "·-")
+    for _ in range(8):
+        before = text
+        m = lex.lead_re.match(text)
+        if m and len(text) - m.end() != 1:  # 并网 stays 并网
+            text = text[m.end():]
+        m = lex.tail_re.search(text)
+        if m:
+            text = text[: m.start()]
+        if lex.annual_re.search(text[-3:] or "x"):
+            text = lex.annual_re.sub("", text)
+        text = text.strip(SPACE_OR_PUNCT.replace("“", "").replace("”", "") + "·-")
+        if text.startswith("“") and text.endswith("”") and text.count("“") == 1:
+            text = text[1:-1]
+        if text == before:
+            break
+    if text.startswith("(") or text.endswith(")"):
+        text = text.strip("()")
+    text = _BASE_YEAR_TAIL.sub("", text)  # 规上工业增加值比2016年 → 规上工业增加值
+    return _balance_quotes(text)
+
+
+@dataclass
+class Reading:
+    indicator_raw: str = ""
+    verb: str = ""
+    verb_type: str = ""
+    to_level: bool = False  # 提高到 / 缩小至: the figure is a level
+    gap: str = ""  # text between the verb (or clause start) and the figure
+    is_start: bool = False  # 由A…: A is a starting level
+    fallback: str = ""  # subject before a count verb, when nothing follows the figure
+    subject: str = ""
+    obj: str = ""
+
+
+def _last_verb(left: str, lex: Lexicon) -> tuple[str, str, int]:
+    best = ("", "", -1)
+    best_end = -1
+    for m in lex.verb_re.finditer(left):
+        if m.end() >= best_end:
+            best, best_end = (m.group(0), "", m.start()), m.end()
+    if best[2] < 0:
+        return "", "", -1
+    types = dict(lex.verbs)
+    return best[0], types.get(best[0], ""), best[2]
+
+
+#: Verbs whose object, when written, is what the figure measures.
+_RESULT_VERBS = ("实现", "完成")
+
+
+def _read_left(folded: str, left_start: int, q: Quantity, lex: Lexicon) -> Reading:
+    left = folded[left_start: q.start]
+    left_cut = strip_time(left, lex)
+    verb, vtype, vpos = _last_verb(left_cut, lex)
+    r = Reading()
+    r.is_start = bool(ends_with_any(left_cut.rstrip(" \t"), lex.start_markers))
+    listed = left_cut.rstrip(" \t").endswith("等")  # A、B等12个直播基地: the object follows
+    if verb:
+        r.verb, r.verb_type = verb, vtype
+        r.gap = left_cut[vpos + len(verb):]
+        subject = clean_indicator(left_cut[:vpos], lex)
+        obj = clean_indicator(r.gap, lex)
+        r.subject, r.obj = subject, obj
+        if listed:
+            obj = ""
+        if vtype == "count":
+            # 城镇新增就业1200万人: a short subject belongs to the name
+            r.indicator_raw = clean_indicator(left_cut[len(left_cut) - len(left_cut.lstrip()):], lex) if subject and obj and len(subject) <= 4 else obj
+            r.fallback = subject
+        elif not subject or (verb in _RESULT_VERBS and len(obj) >= 2):
+            # 24个产业集聚区实现主营业务收入1527亿元: what is 实现d is measured, not who
+            r.indicator_raw = obj
+        else:
+            r.indicator_raw = subject
+        tail = left_cut[vpos:].rstrip(" \t")
+        r.to_level = bool(ends_with_any(tail, lex.end_markers)) and vtype in ("growth", "decline", "level")
+        if tail in ("达到", "达", "为") or (tail.endswith(("到", "至", "为")) and vtype in ("growth", "decline")):
+            r.to_level = True
+    else:
+        r.gap = left_cut[-6:]
+        r.indicator_raw = clean_indicator(left_cut, lex)
+        if listed:
+            r.fallback, r.indicator_raw = r.indicator_raw, ""
+    return r
+
+
+def _right_noun(folded: str, end: int, clause_end: int, lex: Lexicon) -> str:
+    """The counted object after a figure: 建成200所以上|幼儿园和中小学."""
+    text = folded[end:clause_end].lstrip("的 \t")
+    m = re.match(r"[^“”\"()、,;:。!?\d]{1,16}", text)
+    if not m or not CJK.match(m.group(0)):
+        return ""
+    noun = m.group(0)
+    stop = lex.right_noun_stop_re.search(noun)
+    return noun[: stop.start()] if stop else noun
+
+
+def _comparator(q: Quantity, reading: Reading, folded: str, left_start: int, lex: Lexicon) -> str:
+    if q.comparator:
+        return q.comparator
+    window_start = max(left_start, q.start - 6)
+    window = folded[window_start: q.start].rstrip(" \t")
+    best, best_end = "", -1
+    for cue, val in lex.prefix_cmp:
+        j = window.rfind(cue)
+        if j < 0:
+            continue
+        end = j + len(cue)
+        # one-character words (近, 约, 超, 达) only count right before the number
+        # or before 占 (约占全国的1/40); 习近平 holds no comparator
+        if len(cue) == 1 and end != len(window) and window[end: end + 1] != "占":
+            continue
+        if end > best_end:
+            best, best_end = val, end
+    return best or "="
+
+
+def _measure(q: Quantity, reading: Reading, lex: Lexicon) -> str:
+    if q.form == "special" and q.measure_hint:
+        return q.measure_hint
+    if q.unit_kind == "count" and reading.obj:
+        return "count"  # 提升老旧小区7个: the verb has an object, the figure counts it
+    if reading.verb_type in ("growth", "decline") and not reading.to_level and not reading.is_start:
+        return reading.verb_type
+    kind = q.unit_kind
+    if kind == "count" or (q.form == "mask" and kind == "count"):
+        return "count"
+    if kind in ("percent", "permille", "fraction"):
+        return "share"
+    if kind == "percent_point":
+        return "level"
+    if kind == "" and any(w in fold_text(reading.indicator_raw) for w in lex.share_words):
+        return "share"
+    if kind == "people" and reading.verb_type == "count":
+        return "count"
+    return "level"
+
+
+# --------------------------------------------------------------------------
+# Relative and qualitative goals
+# --------------------------------------------------------------------------
+
+
+def relative_goal(folded: str, a: int, b: int, lex: Lexicon) -> tuple[int, int, str] | None:
+    """(start, end, reference) of a relative goal in the clause folded[a:b]."""
+    clause = folded[a:b]
+    for m in lex.rel_cmp_re.finditer(clause):
+        cmp_ = m.group(0)
+        rest = clause[m.end():]
+        if not rest or rest[0].isdigit():
+            continue
+        if cmp_ == "控制在":
+            j = rest.find("范围")
+            if j < 0:
+                continue
+            ref_end = j + 2
+            ref = rest[:ref_end]
+            if rest[ref_end: ref_end + 1] == "内":
+                ref_end += 1
+        elif cmp_ == "完成":
+            ref = starts_with_any(rest, lex.assigned_targets)
+            if not ref:
+                continue
+            ref_end = len(ref)
+        elif cmp_ in lex.sync_joiners:
+            j = rest.find("同步")
+            if j < 0:
+                continue
+            # 居民收入增长和经济增长基本同步: the last joiner before 同步 counts
+            later = [k for k in range(j) if rest[k] in lex.sync_joiners]
+            if later:
+                continue
+            ref_end = j + 2
+            ref = rest[:j]
+            for w in ("基本", "保持", "相"):
+                if ref.endswith(w):
+                    ref = ref[: -len(w)]
+            if not starts_with_any(ref, lex.rel_heads) or "、" in ref:
+                continue  # 目标同向、行动同步 is not a growth goal
+        else:
+            if not starts_with_any(rest, lex.rel_heads):
+                continue
+            mm = re.match(r"[^,;:。!?()、\d]{1,14}", rest)
+            if not mm:
+                continue
+            ref = mm.group(0)
+            # stop at a verb that starts the next thought: 超全市平均水平 | 的目标
+            for stop in ("的", "，"):
+                k = ref.find(stop)
+                if k > 0:
+                    ref = ref[:k]
+            ref_end = len(ref)
+        ref = ref.strip(" \t“”")
+        if ref.endswith("水平") and len(ref) > 2:
+            ref = ref[:-2]
+        for w in ("增长", "增速", "增幅"):
+            if ref.endswith(w) and len(ref) > len(w) + 2:
+                ref = ref[: -len(w)]
+        if not ref:
+            continue
+        return a + m.start(), a + m.end() + ref_end, ref
+    return None
+
+
+def split_subjects(text: str) -> list[str]:
+    parts = re.split(r"、|以及|和|及", text)
+    parts = [p.strip(SPACE_OR_PUNCT) for p in parts]
+    return [p for p in parts if p]
+
+
+
+def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
+    """Indicator, measure, comparator and annual flag of each figure, with
+    lists (年均分别增长7.2%、9.4%) sharing the first member's reading."""
+    prev_in_clause: dict[tuple[int, int], int] = {}
+    for i, f in enumerate(figs):
+        q = f.q
+        prev = prev_in_clause.get(f.clause)
+        left_start = figs[prev].q.end if prev is not None else f.clause[0]
+        between = folded[left_start: q.start].strip(" \t")
+        if prev is not None and (between in LIST_JOINERS or (between == ":" and q.unit_kind == "ratio")):
+            head = figs[prev] if figs[prev].list_head < 0 else figs[figs[prev].list_head]
+            f.list_head = prev if figs[prev].list_head < 0 else figs[prev].list_head
+            f.reading = head.reading
+        else:
+            if prev is not None:
+                # 80%以上矛盾纠纷化解在镇村、初信初访化解率95%: a new list item
+                k = folded.rfind("、", left_start, q.start)
+                if k >= 0 and folded[k + 1: q.start].strip(" \t"):
+                    left_start = k + 1
+            f.reading = _read_left(folded, left_start, q, lex)
+        f.annual = bool(lex.annual_re.search(folded[f.clause[0]: q.start]))
+        prev_in_clause[f.clause] = i
+    # list members: distribute subjects, share readings
+    groups: dict[int, list[int]] = {}
+    for i, f in enumerate(figs):
+        if f.list_head >= 0:
+            groups.setdefault(f.list_head, [f.list_head]).append(i)
+    for head, members in groups.items():
+        subjects = split_subjects(figs[head].reading.indicator_raw)
+        if len(subjects) == len(members):
+            for k, i in zip(subjects, members):
+                figs[i].indicator_raw = k
+        else:
+            for i in members:
+                figs[i].indicator_raw = figs[head].reading.indicator_raw
+    for i, f in enumerate(figs):
+        r = f.reading
+        if not f.indicator_raw and f.unit_kind == "count" and r.verb_type in ("growth", "decline") and r.obj:
+            f.indicator_raw = r.obj
+        if not f.indicator_raw:
+            f.indicator_raw = r.indicator_raw
+        if not f.indicator_raw:
+            f.indicator_raw = clean_indicator(_right_noun(folded, f.q.end, f.clause[1], lex), lex)
+        if not f.indicator_raw:
+            f.indicator_raw = r.fallback
+        f.indicator_raw = _strip_base(f.indicator_raw)
+        if len(f.indicator_raw) < 2 and i > 0:  # 是2012年的1.2倍, 末: no noun of its own
+            f.indicator_raw = figs[i - 1].indicator_raw
+        if f.indicator_raw in lex.completion_words and i > 0:
+            f.indicator_raw = figs[i - 1].indicator_raw  # 工业投资11.93亿元，完成全年任务109.5%
+        if not f.indicator_raw and i > 0:
+            f.indicator_raw = figs[i - 1].indicator_raw  # 增加25%，达到5500家; 999亿元，较上年同期增长7.6%
+        if not f.indicator_raw:
+            f.indicator_raw = _topic_before_colon(folded, f.q.start, lex)  # 消费贡献率：由54.9%提高到58.8%
+        q = f.q
+        left_start = f.clause[0] if f.list_head < 0 else figs[f.list_head].clause[0]
+        if q.form == "special":
+            f.comparator = q.comparator or "="
+        elif f.list_head >= 0 and not q.comparator:
+            f.comparator = figs[f.list_head].comparator
+        elif r.is_start:
+            f.comparator = "="
+        else:
+            f.comparator = _comparator(q, r, folded, left_start if f.list_head >= 0 else max(left_start, q.start - 6), lex)
+        f.measure = _measure(_with_unit(q, f), r, lex)
+
+
+#: The base of a comparison or a way of computing, left where an indicator was
+#: read: 较上年同期, 比上年同期加快, 较一季度回落, 按可比价格计算, 两年平均.
+_BASE_PHRASE = re.compile(
+    r"^(?:按可比价格?计算|可比价格?|两年平均?|是(?=\d|$)|(?:[较比与]|同比)?“?(?:上年同期|去年同期|上年末|上年|去年|同期|上半年|前三季度|[一二三四]季度|一季度|十[一二三四五]?五”?(?:末|期末|期间|时期)?)”?"
+    r"(?:和(?:上年同期|一季度|上半年))?(?:分别)?(?:加快|回落|提高|下降|增长|增加|减少|上升|放缓)?)"
+)
+
+
+def _strip_base(indicator: str) -> str:
+    """``indicator`` without a leading comparison base (``较上年同期`` → ``''``)."""
+    m = _BASE_PHRASE.match(indicator)
+    if not m or not m.group(0):
+        return indicator
+    return indicator[m.end():].strip(SPACE_OR_PUNCT)
+
+
+def _topic_before_colon(folded: str, pos: int, lex: Lexicon) -> str:
+    """The topic a sentence announces before a colon (``消费贡献率：``), when the
+    figure has no subject of its own."""
+    k = folded.rfind(":", 0, pos)
+    if k <= 0:
+        return ""
+    start = max((m.end() for m in CLAUSE_DELIM_RE.finditer(folded, 0, k)), default=0)
+    topic = clean_indicator(folded[start:k], lex)
+    return topic if 2 <= len(topic) <= 16 else ""
+
+
+def _with_unit(q: Quantity, f: Figure) -> Quantity:
+    """``q`` with the unit a list lent it (44.3、51.2和51.7个百分点)."""
+    if q.unit == f.unit:
+        return q
+    return replace(q, unit=f.unit, unit_kind=f.unit_kind)
