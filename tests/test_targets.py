@@ -437,6 +437,74 @@ def test_base_year_is_not_the_horizon():
 
 
 # --------------------------------------------------------------------------
+# rules found on passages the extractor had never seen (made-up examples)
+# --------------------------------------------------------------------------
+
+
+def test_negative_growth_keeps_its_sign():
+    out = rows("全年实现地区生产总值60.3亿元，一般公共预算收入2亿元，同比分别-6.2%、-19.3%。", part="review")
+    assert values(out) == [60.3, 2.0, -6.2, -19.3]
+    assert list(out["indicator_raw"])[2:] == ["地区生产总值", "一般公共预算收入"]
+    assert values(rows("人口自然增长率为-4.34‰。", part="review")) == [-4.34]
+    # a hyphen between years or after a letter is no sign
+    assert values(rows("2017-2021年累计增长25%。", part="review")) == [25.0]
+
+
+def test_size_class_before_a_count_is_not_a_figure():
+    out = rows("全年共引进企业137家，其中注册资金千万元以上46家，亿元以上5家。", part="review")
+    assert values(out) == [137.0, 46.0, 5.0]
+    out = rows("村集体经营性收入均达15万元以上，其中，30万以上32个村。", part="review")
+    assert values(out) == [15.0, 32.0]
+    assert "30万" not in out["indicator_raw"].iloc[1]
+
+
+def test_rank_positions_are_not_counts():
+    assert rows("全国百强镇持续晋位升级，从81位上升到45位。", part="review").empty
+    assert rows("综合实力排名巨幅攀升，较去年同期提高123名。", part="review").empty
+    assert values(rows("全年引进博士12名。", part="review")) == [12.0]
+
+
+def test_a_gap_from_the_goal_is_not_a_figure():
+    out = rows("居民消费价格指数累计上涨2.7%，低于年度调控目标0.8个百分点。", part="review")
+    assert values(out) == [2.7]
+
+
+def test_a_shared_noun_after_ordinals_is_one_subject():
+    out = rows("第一、二、三次产业增加值分别增长6.6%、3.4%和2.3%。", part="review")
+    assert values(out) == [6.6, 3.4, 2.3]
+    assert set(out["indicator_raw"]) == {"第一、二、三次产业增加值"}
+
+
+def test_a_noun_holding_a_verb_is_not_the_verb():
+    out = rows("第二季度完成增加值99.5亿元，增长6.1%。", part="review")
+    assert list(out["indicator_raw"]) == ["增加值", "增加值"]
+    out = rows("预计规模以上工业实现增加值580亿元，增长13.6%。", part="review")
+    assert out["indicator_raw"].iloc[0] == "规模以上工业增加值"
+    out = rows("全县实现地区生产总值38.6亿元。", part="review")
+    assert out["indicator_raw"].iloc[0] == "地区生产总值"
+
+
+def test_completion_shares_belong_to_what_they_complete():
+    out = rows("固定资产投资完成28.1亿元，占年计划的38.9%，同比下降24%。", part="review")
+    assert list(out["indicator_raw"]) == ["固定资产投资"] * 3
+    out = rows("完成固定资产投资15.2亿元，超额完成4%。", part="review")
+    assert list(out["indicator_raw"]) == ["固定资产投资"] * 2
+
+
+def test_comparison_bases_are_not_indicators():
+    out = rows("地方一般公共预算收入完成7130万元，同口径增长12.7%。", part="review")
+    assert list(out["indicator_raw"]) == ["地方一般公共预算收入"] * 2
+    out = rows("人均地区生产总值27711元，按2021年平均汇率计算为4295美元。", part="review")
+    assert list(out["indicator_raw"]) == ["人均地区生产总值"] * 2
+
+
+def test_a_structure_that_becomes_another():
+    out = rows("三次产业结构由上年的38.8:17.0:44.2演进为39.7:18.1:42.2。", part="review")
+    assert len(out) == 6
+    assert set(out["indicator_raw"]) == {"三次产业结构"}
+
+
+# --------------------------------------------------------------------------
 # traditional script and odd punctuation
 # --------------------------------------------------------------------------
 

@@ -119,6 +119,27 @@ def test_heading_cue_outranks_its_year():
 
 
 @pytest.mark.parametrize(
+    "heading,year,part",
+    [
+        ("全市各族人民团结奋斗，“十一五”目标任务胜利完成", 2011, "review"),
+        ("“十二五”圆满收官，各项事业有了新突破", 2016, "review"),
+        ("高质量完成水库流域综合治理", 2021, None),  # an order, not a result
+        ("确保完成全年目标任务", 2020, "plan"),
+        ("2016年某市政府工作报告", 2016, None),  # the document's title
+        ("2017年9月1日县第十七届人大常委会第六次会议通过", 2017, None),  # a date
+        ("关于某县2017年上半年国民经济和社会发展计划执行情况", 2017, "review"),
+        ("2017年上半年经济运行", 2017, "review"),  # months already past
+        ("“十四五”时期主要目标", 2021, "plan"),
+        ("“十三五”发展回顾", 2021, "review"),
+    ],
+)
+def test_part_from_heading(heading, year, part):
+    from analysis.split import classify_part
+
+    assert classify_part(heading, year) == part
+
+
+@pytest.mark.parametrize(
     "text,year,doc_type",
     [
         ("政府工作报告\n——2018年12月25日在沅陵县第十七届人民代表大会第三次会议上\n各位代表：\n", 2019, "government_work_report"),

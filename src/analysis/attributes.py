@@ -69,7 +69,9 @@ def strip_time(text: str, lex: Lexicon) -> str:
     return rest
 
 
-_BASE_YEAR_TAIL = re.compile(r"(?:同比|比|较)[ \t]*(?:19|20)\d{2}[ \t]*年(?:末|底)?(?:的)?$")
+_BASE_YEAR_TAIL = re.compile(
+    r"(?:(?:同比|比|较)[ \t]*(?:19|20)\d{2}[ \t]*年|(?:由|从)[ \t]*(?:上年|去年|上年末|(?:19|20)\d{2}[ \t]*年))(?:末|底)?(?:的)?$"
+)  # 比2016年, 由上年的: the base or start of a comparison, not the indicator
 
 
 def _balance_quotes(text: str) -> str:
@@ -131,6 +133,8 @@ def _last_verb(left: str, lex: Lexicon) -> tuple[str, str, int]:
     best = ("", "", -1)
     best_end = -1
     for m in lex.verb_re.finditer(left):
+        if left[m.end(): m.end() + 1] in _NOUN_ENDINGS and m.end() < len(left):
+            continue  # 增加值, 增长率: a noun that holds a verb
         if m.end() >= best_end:
             best, best_end = (m.group(0), "", m.start()), m.end()
     if best[2] < 0:
@@ -138,6 +142,12 @@ def _last_verb(left: str, lex: Lexicon) -> tuple[str, str, int]:
     types = dict(lex.verbs)
     return best[0], types.get(best[0], ""), best[2]
 
+
+#: Subjects that say who, where or when, not what: 全县, 我镇, 24个产业集聚区, 城关镇, 第二季度.
+_WHO = re.compile(r"^(?:全|我|本|各|该)|\d|(?:省|市|县|区|镇|乡|街道|州|旗|村|园区|集聚区|企业|公司|季度|半年|全年|年度|年|月)$")
+
+#: A verb followed by one of these is part of a noun (增加值, 增长率).
+_NOUN_ENDINGS = ("值", "率")
 
 #: Verbs whose object, when written, is what the figure measures.
 _RESULT_VERBS = ("实现", "完成")
@@ -160,11 +170,13 @@ def _read_left(folded: str, left_start: int, q: Quantity, lex: Lexicon) -> Readi
             obj = ""
         if vtype == "count":
             # 城镇新增就业1200万人: a short subject belongs to the name
-            r.indicator_raw = clean_indicator(left_cut[len(left_cut) - len(left_cut.lstrip()):], lex) if subject and obj and len(subject) <= 4 else obj
+            r.indicator_raw = clean_indicator(left_cut[len(left_cut) - len(left_cut.lstrip()):], lex) if subject and obj and len(subject) <= 4 and not _WHO.search(subject) else obj
             r.fallback = subject
         elif not subject or (verb in _RESULT_VERBS and len(obj) >= 2):
-            # 24个产业集聚区实现主营业务收入1527亿元: what is 实现d is measured, not who
-            r.indicator_raw = obj
+            # 24个产业集聚区实现主营业务收入1527亿元: what is 实现d is measured, not who;
+            # but 规模以上工业实现增加值: a bare measure noun belongs to its sector
+            sector = len(obj) <= 3 and 2 <= len(subject) <= 8 and not _WHO.search(subject)
+            r.indicator_raw = subject + obj if sector else obj
         else:
             r.indicator_raw = subject
         tail = left_cut[vpos:].rstrip(" \t")
@@ -298,9 +310,18 @@ def relative_goal(folded: str, a: int, b: int, lex: Lexicon) -> tuple[int, int, 
 
 
 def split_subjects(text: str) -> list[str]:
+    """The members of a listed subject (``城镇和农村居民人均可支配收入`` →
+    two).  A list that shares its noun (``第一、二、三次产业增加值``) is one
+    subject: its members are ordinals, not names."""
     parts = re.split(r"、|以及|和|及", text)
     parts = [p.strip(SPACE_OR_PUNCT) for p in parts]
-    return [p for p in parts if p]
+    parts = [p for p in parts if p]
+    if len(parts) > 1 and any(_ORDINAL_ONLY.fullmatch(p) for p in parts[:-1]):
+        return [text.strip(SPACE_OR_PUNCT)]
+    return parts
+
+
+_ORDINAL_ONLY = re.compile(r"第?[一二三四五六七八九十1-9]{1,2}")
 
 
 
@@ -331,6 +352,7 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
     for i, f in enumerate(figs):
         if f.list_head >= 0:
             groups.setdefault(f.list_head, [f.list_head]).append(i)
+    borrow: dict[int, int] = {}  # figure -> the earlier figure whose indicator it takes
     for head, members in groups.items():
         subjects = split_subjects(figs[head].reading.indicator_raw)
         if len(subjects) == len(members):
@@ -339,8 +361,15 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
         else:
             for i in members:
                 figs[i].indicator_raw = figs[head].reading.indicator_raw
+        if not figs[head].reading.indicator_raw and "分别" in folded[figs[head].clause[0]: figs[head].q.start]:
+            # A 60.3亿元，B 2亿元，同比分别-6.2%、-19.3%: one each, in the order written
+            earlier = [j for j in range(head) if figs[j].list_head < 0 and j not in groups]
+            if len(earlier) >= len(members):
+                borrow.update(zip(members, earlier[-len(members):]))
     for i, f in enumerate(figs):
         r = f.reading
+        if not f.indicator_raw and i in borrow:
+            f.indicator_raw = figs[borrow[i]].indicator_raw
         if not f.indicator_raw and f.unit_kind == "count" and r.verb_type in ("growth", "decline") and r.obj:
             f.indicator_raw = r.obj
         if not f.indicator_raw:
@@ -349,10 +378,10 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
             f.indicator_raw = clean_indicator(_right_noun(folded, f.q.end, f.clause[1], lex), lex)
         if not f.indicator_raw:
             f.indicator_raw = r.fallback
-        f.indicator_raw = _strip_base(f.indicator_raw)
+        f.indicator_raw = _SIZE_CLASS.sub("", _strip_base(f.indicator_raw)).strip(SPACE_OR_PUNCT)
         if len(f.indicator_raw) < 2 and i > 0:  # 是2012年的1.2倍, 末: no noun of its own
             f.indicator_raw = figs[i - 1].indicator_raw
-        if f.indicator_raw in lex.completion_words and i > 0:
+        if _is_completion(f.indicator_raw, lex) and i > 0:
             f.indicator_raw = figs[i - 1].indicator_raw  # 工业投资11.93亿元，完成全年任务109.5%
         if not f.indicator_raw and i > 0:
             f.indicator_raw = figs[i - 1].indicator_raw  # 增加25%，达到5500家; 999亿元，较上年同期增长7.6%
@@ -371,10 +400,26 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
         f.measure = _measure(_with_unit(q, f), r, lex)
 
 
+#: A size class left before a count (其中，30万以上|32个村): not part of the name.
+_SIZE_CLASS = re.compile(r"^(?:其中)?[\d.]+[万亿千百]*[元亩吨人户]?(?:及)?以[上下]")
+
+
+def _is_completion(indicator: str, lex: Lexicon) -> bool:
+    """A completion phrase read as an indicator (``占年计划``, ``超额``,
+    ``完成预期目标``): the figure belongs to the indicator it completes."""
+    if indicator in lex.completion_words:
+        return True
+    rest = _COMPLETION_LEAD.sub("", indicator)
+    return rest != indicator and (rest == "" or rest in lex.completion_words)
+
+
+_COMPLETION_LEAD = re.compile(r"^(?:占|完成|超额完成|超额|超)(?:了)?")
+
+
 #: The base of a comparison or a way of computing, left where an indicator was
 #: read: 较上年同期, 比上年同期加快, 较一季度回落, 按可比价格计算, 两年平均.
 _BASE_PHRASE = re.compile(
-    r"^(?:按可比价格?计算|可比价格?|两年平均?|是(?=\d|$)|(?:[较比与]|同比)?“?(?:上年同期|去年同期|上年末|上年|去年|同期|上半年|前三季度|[一二三四]季度|一季度|十[一二三四五]?五”?(?:末|期末|期间|时期)?)”?"
+    r"^(?:按可比价格?计算|可比价格?|同口径|按?(?:(?:19|20)\d{2}年)?(?:当年)?(?:平均)?汇率(?:计算|折算)?(?:为)?|两年平均?|是(?=\d|$)|(?:[较比与]|同比)?“?(?:上年同期|去年同期|上年末|上年|去年|同期|上半年|前三季度|[一二三四]季度|一季度|十[一二三四五]?五”?(?:末|期末|期间|时期)?)”?"
     r"(?:和(?:上年同期|一季度|上半年))?(?:分别)?(?:加快|回落|提高|下降|增长|增加|减少|上升|放缓)?)"
 )
 

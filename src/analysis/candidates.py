@@ -268,6 +268,8 @@ def _accept(folded: str, q: Quantity, quotes, lex: Lexicon) -> str:
         return "set_size"  # 在全省17个市州中: the size of a set of peers
     if q.unit in ("个", "项") and folded[q.end: q.end + 3].startswith(("部分", "方面", "指标")):
         return "parts"  # 报告分为七个部分, 十二个方面重点任务, 三项指标: the text's own structure
+    if (q.unit or folded[q.end: q.end + 1]) in ("位", "名") and _RANK_CONTEXT.search(folded, max(0, q.start - 30), q.start):
+        return "ranking"  # 排名…提高123名, 百强镇晋位升级, 从81位上升到45位 (GOLD-CONVENTIONS: not coded)
     if _is_index(folded, q, lex):
         return "index"
     if q.form == "mask":
@@ -303,8 +305,13 @@ def _accept(folded: str, q: Quantity, quotes, lex: Lexicon) -> str:
 
 
 _BENCHMARK_GAP = re.compile(
-    r"(?:高于|低于|快于|慢于|高出|低出|领先|落后)(?:当期)?(?:全国|全省|全市|全州|全县|全区|全镇|省|市|县|区|面上|同类|平均)[^,;:。!?]{0,8}$"
-)
+    r"(?:高于|低于|快于|慢于|高出|低出|领先|落后)(?:当期)?(?:全国|全省|全市|全州|全县|全区|全镇|省|市|县|区|面上|同类|平均"
+    r"|(?:年度|全年)?(?:调控|预期)?目标)[^,;:。!?]{0,8}$"
+)  # 低于年度调控目标0.8个百分点: a gap from a goal is no more a figure than one from an average
+
+
+#: Words that make 位/名 a rank, not a count of people.
+_RANK_CONTEXT = re.compile(r"排名|位次|名次|排位|晋位|百强|千强|位列|位居")
 
 
 GAP_FIGURE = re.compile(r"\d(?:\.\d+)?[ \t]*个?百分点")
@@ -400,6 +407,10 @@ def _is_threshold(folded: str, f: Figure, later: list[Figure], lex: Lexicon) -> 
     after = folded[q.end: q.end + 8]
     if q.form in ("special", "fraction", "percent_word") or f.unit_kind in ("count", ""):
         return False
+    if q.comparator in (">=", ">", "<=", "<") and later and later[0].q.start == q.end and (
+        later[0].unit_kind == "count" or later[0].q.form == "chinese"
+    ):
+        return True  # 注册资金千万元以上46家, 30万以上32个村: the size class of what is counted
     if after.startswith("的"):
         after = after[1:]
     if not after or not CJK.match(after[0]):

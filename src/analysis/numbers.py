@@ -18,6 +18,7 @@ words such as 三次产业.
 from __future__ import annotations
 
 import csv
+import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -684,11 +685,31 @@ def scan_quantities(text: str, folded: str | None = None) -> list[Quantity]:
         if q is None:
             pos = m.end() if m.end() > m.start() else m.start() + 1
             continue
+        q = _with_sign(text, folded, q)
         if q.text != text[q.start:q.end]:
             q = replace(q, text=text[q.start:q.end])
         out.append(q)
         pos = max(q.end, m.start() + 1)
     return out
+
+
+#: Minus signs as written: hyphen-minus, U+2212 and the full-width form; a dash
+#: (—, –) between words is never a sign.
+_MINUS = ("-", "\u2212", "\uff0d")
+
+
+def _with_sign(text: str, folded: str, q: Quantity) -> Quantity:
+    """``q`` negated when a minus sign stands right before it after a word or
+    punctuation (``增速为-6.3%``, ``同比分别-6.2%、-19.3%``); a hyphen after a
+    digit or a letter belongs to a range or a name (``2017-2021``, ``G-6``)."""
+    i = q.start - 1
+    if i < 0 or text[i] not in _MINUS or q.form not in ("arabic",) or math.isnan(q.value):
+        return q
+    before = folded[i - 1] if i > 0 else ""
+    if before and (before.isascii() and before.isalnum() or before in "-.%"):
+        return q
+    high = q.value_high if math.isnan(q.value_high) else -q.value_high
+    return replace(q, start=i, value=-q.value, value_high=high, text=folded[i: q.end])
 
 
 def parse_number(text: str) -> Quantity:

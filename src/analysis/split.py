@@ -26,6 +26,7 @@ import pandas as pd
 
 from .clean import CJK, CLOSERS
 from .config import PACKAGE_DATA
+from .numbers import plan_period
 
 #: Document types whose file holds several units, one per headline.
 MULTI_UNIT_DOC_TYPES = {"statements", "speeches"}
@@ -299,7 +300,7 @@ def classify_part(heading: str, report_year: int | None) -> str | None:
     found = {part for _, part in cues}
     if len(found) == 1:
         return found.pop()
-    if len(found) > 1 and not re.search("[和与及、]", heading):
+    if len(found) > 1 and not re.search("[和与及、]", heading.replace("经济和社会", "")):
         # "2023年计划执行情况": the head noun at the end decides (执行情况 of a 计划)
         last = max(cues, key=lambda c: (heading.rfind(c[0]) + len(c[0]), len(c[0])))
         if heading.rstrip("：:").endswith(last[0]):
@@ -308,10 +309,31 @@ def classify_part(heading: str, report_year: int | None) -> str | None:
         # "“十三五”时期发展成就和“十四五”时期主要目标任务": both at once, so each
         # sentence's own cues must decide.
         return "other"
-    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", heading)]
-    if years and report_year:
+    if _DOCUMENT_TITLE.search(heading):
+        return None  # "2016年西宁市政府工作报告" names the document, not a part of it
+    if not report_year:
+        return None
+    years = []
+    for m in _HEADING_YEAR.finditer(heading):
+        year, after = int(m.group(1)), m.group(2)
+        if re.match(r"\d{1,2}月\d{1,2}日", after):
+            continue  # "2017年9月1日…会议通过": a date, not the years the part is about
+        if year == report_year and _PARTIAL_YEAR.match(after):
+            year -= 1  # "2017年上半年…执行情况" in 2017: months already past
+        years.append(year)
+    period = plan_period(heading)
+    if period:
+        years.append(period[1] if period[1] < report_year else period[0])
+    if years:
         return "review" if max(years) < report_year else "plan"
     return None
+
+
+_HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年(.{0,6})")
+#: A part of the year that has passed when it is reported on.
+_PARTIAL_YEAR = re.compile(r"(?:上半年|前三季度|[一二三]季度|1-\d{1,2}月|1至\d{1,2}月|1—\d{1,2}月|截至|以来)")
+#: A heading that is the document's own title.
+_DOCUMENT_TITLE = re.compile(r"(?:政府工作报告|工作报告|统计公报|规划纲要)[)）]?$")
 
 
 #: Part of text before any heading that says otherwise, by document type;
