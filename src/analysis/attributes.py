@@ -143,6 +143,9 @@ def _last_verb(left: str, lex: Lexicon) -> tuple[str, str, int]:
     return best[0], types.get(best[0], ""), best[2]
 
 
+#: Comparators a figure's own suffix can give (以上, 以内, 左右).
+_SUFFIX_ONLY = (">=", "<=", "~")
+
 #: Subjects that say who, where or when, not what: 全县, 我镇, 24个产业集聚区, 城关镇, 第二季度.
 _WHO = re.compile(r"^(?:全|我|本|各|该)|\d|(?:省|市|县|区|镇|乡|街道|州|旗|村|园区|集聚区|企业|公司|季度|半年|全年|年度|年|月)$")
 
@@ -203,6 +206,13 @@ def _right_noun(folded: str, end: int, clause_end: int, lex: Lexicon) -> str:
 
 
 def _comparator(q: Quantity, reading: Reading, folded: str, left_start: int, lex: Lexicon) -> str:
+    if q.comparator == "range":
+        # 5%-6%以上: a range takes the comparator written for the whole of it
+        # (GOLD-CONVENTIONS); value_high says it is a range
+        tail = ends_with_any(folded[q.start: q.end], [w for w, _ in lex.suffix_cmp])
+        if tail:
+            return dict(lex.suffix_cmp)[tail]
+        q = replace(q, comparator="")
     if q.comparator:
         return q.comparator
     window_start = max(left_start, q.start - 6)
@@ -398,6 +408,14 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
         else:
             f.comparator = _comparator(q, r, folded, left_start if f.list_head >= 0 else max(left_start, q.start - 6), lex)
         f.measure = _measure(_with_unit(q, f), r, lex)
+    # 630万亩、245万吨左右, 分别增长10.6%和11%左右: a qualifier after the last
+    # member of a list speaks for the members before it
+    for head, members in groups.items():
+        last = figs[members[-1]]
+        if last.q.comparator in _SUFFIX_ONLY:
+            for i in members[:-1]:
+                if not figs[i].q.comparator and figs[i].comparator == "=":
+                    figs[i].comparator = last.q.comparator
 
 
 #: A size class left before a count (其中，30万以上|32个村): not part of the name.

@@ -49,6 +49,7 @@ class Lexicon:
     verb_re: re.Pattern
     prefix_cmp: list[tuple[str, str]]
     suffix_words: tuple[str, ...]
+    suffix_cmp: list[tuple[str, str]]
     end_markers: tuple[str, ...]
     start_markers: tuple[str, ...]
     annual_re: re.Pattern
@@ -98,6 +99,7 @@ def lexicon() -> Lexicon:
         verb_re=re.compile(_alt(v for v, _ in verbs)),
         prefix_cmp=list(cues.get("comparator_prefix", [])),
         suffix_words=words("comparator_suffix"),
+        suffix_cmp=sorted(cues.get("comparator_suffix", []), key=lambda c: -len(c[0])),
         end_markers=words("end_marker"),
         start_markers=words("start_marker"),
         annual_re=re.compile(_alt(words("annual_average"))),

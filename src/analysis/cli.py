@@ -124,7 +124,7 @@ def cmd_build(raw: Path, out: Path, progress: bool = True, jobs: int | None = No
 
 #: Columns ``targets`` prints (the table's internal ids are left out).
 TARGET_PRINT_COLUMNS = [
-    "target_id", "doc_id", "sentence_id", "indicator_raw", "indicator", "indicator_en", "value", "value_high", "unit",
+    "target_id", "doc_id", "sentence_id", "indicator_raw", "indicator", "indicator_zh", "indicator_en", "value", "value_high", "unit",
     "value_base", "unit_base", "comparator", "reference", "measure", "kind", "horizon", "kind_cue", "horizon_cue", "firmness", "is_annual_average",
     "is_redacted", "figure_text", "sentence", "char_start", "char_end", "note",
 ]

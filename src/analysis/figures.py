@@ -157,7 +157,7 @@ def headline_targets(tables, year: int = 2022, lang: str = "zh", indicators=HEAD
                 ax2.text(1.15, y, (r.reference or "")[:8] if lang == "zh" else "relative", va="center", fontsize=6, color=colour)
             else:
                 ax.scatter(r.value, y, marker=markers.get(r.comparator, "o"), color=colour, s=26, zorder=3)
-                if r.comparator == "range" and not np.isnan(r.value_high):
+                if not np.isnan(r.value_high):  # a range
                     ax.plot([r.value, r.value_high], [y, y], color=colour, lw=2)
         ax.scatter([], [], color=colour, label=names[unit])
     ax.set_yticks(range(len(inds)), [labels.indicator_label(i, lang) for i in inds])
@@ -454,7 +454,7 @@ def _describe_target(r) -> str:
     if r.comparator == "relative":
         return f"relative: {r.reference}"
     cmp_ = {">=": "≥", ">": ">", "~": "≈", "<=": "≤", "<": "<", "=": "", "range": ""}.get(r.comparator, "")
-    value = f"{r.value:g}–{r.value_high:g}" if r.comparator == "range" and not np.isnan(r.value_high) else f"{r.value:g}"
+    value = f"{r.value:g}–{r.value_high:g}" if not np.isnan(r.value_high) else f"{r.value:g}"
     return f"{cmp_}{value}{r.unit}"
 
 

@@ -72,6 +72,11 @@ def _same_quantity(gv, gu, pv, pu) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(a))
 
 
+#: The columns of an extracted row whose words are matched with the gold
+#: indicator, in the order the shared scorer joins them.
+_INDICATOR_COLUMNS = ("indicator_raw", "indicator_zh", "indicator", "indicator_name")
+
+
 def _pieces(s) -> set[str]:
     s = _norm(s)
     words = {w.lower() for w in re.findall(r"[A-Za-z]{2,}", s)}
@@ -125,7 +130,7 @@ def _pairs(golds: list[dict], preds: list[dict]) -> list[tuple[dict, dict | None
                 ok = _same_quantity(g["_lo"], g["_unit"], pv, p.get("unit"))
             if not ok:
                 continue
-            s = len(gp & _pieces(f"{p.get('indicator_raw') or ''} {p.get('indicator') or ''}"))
+            s = len(gp & _pieces(" ".join(str(p.get(k) or "") for k in _INDICATOR_COLUMNS)))
             if s == 0:
                 continue
             s += 0.5 * (_norm(p.get("kind")) == g["kind"])

@@ -44,6 +44,7 @@ OUTPUT_COLUMNS = [
     "sentence_id",
     "indicator_raw",
     "indicator",
+    "indicator_zh",
     "indicator_en",
     "value",
     "value_high",
@@ -84,31 +85,31 @@ def load_indicators() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=None)
-def _synonyms() -> list[tuple[str, str, str]]:
-    """(folded synonym, indicator id, English name), longest synonym first."""
+def _synonyms() -> list[tuple[str, str, str, str]]:
+    """(folded synonym, indicator id, English name, Chinese name), longest synonym first."""
     out = []
     for row in read_data_csv("indicators.csv"):
         names = {row["name_zh"], *row["synonyms"].split("|")}
         for name in names:
             name = fold_text(name.strip())
             if name:
-                out.append((name, row["indicator"], row["name_en"]))
+                out.append((name, row["indicator"], row["name_en"], row["name_zh"]))
     out.sort(key=lambda t: -len(t[0]))
     return out
 
 
 @lru_cache(maxsize=4096)
-def match_indicator(indicator_raw: str) -> tuple[str, str]:
-    """Canonical (indicator id, English name) for an indicator as written;
-    ("", "") when no synonym occurs in it.  The longest synonym wins, so
-    ``研发投入占GDP比重`` is the R&D share, not GDP."""
+def match_indicator(indicator_raw: str) -> tuple[str, str, str]:
+    """Canonical (indicator id, English name, Chinese name) for an indicator
+    as written; ("", "", "") when no synonym occurs in it.  The longest
+    synonym wins, so ``研发投入占GDP比重`` is the R&D share, not GDP."""
     text = fold_text(indicator_raw or "")
     if not text:
-        return "", ""
-    for name, ind, en in _synonyms():
+        return "", "", ""
+    for name, ind, en, zh in _synonyms():
         if name in text:
-            return ind, en
-    return "", ""
+            return ind, en, zh
+    return "", "", ""
 
 
 # --------------------------------------------------------------------------
@@ -178,7 +179,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
     Output columns (see ``OUTPUT_COLUMNS``): ``target_id``
     (``<sentence_id>-t<k>``), ``doc_id``, ``unit_id``, ``section_id``,
     ``sentence_id``, ``indicator_raw`` (as written), ``indicator`` and
-    ``indicator_en`` (from ``data/indicators.csv``; empty when unknown),
+    ``indicator_zh``, ``indicator_en`` (from ``data/indicators.csv``; empty when unknown),
     ``value`` and ``value_high`` (floats; NaN when masked or relative),
     ``unit`` (as written, magnitude included; ``fraction`` for fractions),
     ``value_base``/``unit_base`` (``1.5万亿元`` → 1.5e12 ``元``),
@@ -313,6 +314,7 @@ def _unparsed_row(text: str, folded: str, exc: Exception) -> dict:
     return dict(
         indicator_raw="",
         indicator="",
+        indicator_zh="",
         indicator_en="",
         value=NAN,
         value_high=NAN,
@@ -338,11 +340,12 @@ def _unparsed_row(text: str, folded: str, exc: Exception) -> dict:
 
 def _row(text, f_start, f_end, indicator_raw, value, value_high, unit, comparator, reference, measure, kind, horizon, annual, redacted, note,
          kind_cue="", horizon_cue="", firm="") -> dict:
-    ind, en = match_indicator(indicator_raw)
+    ind, en, zh = match_indicator(indicator_raw)
     vb, ub = to_base(value, unit) if unit or not math.isnan(value) else (NAN, "")
     return dict(
         indicator_raw=indicator_raw,
         indicator=ind,
+        indicator_zh=zh,
         indicator_en=en,
         value=value,
         value_high=value_high,
@@ -375,7 +378,9 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
     for f in figs:
         q = f.q
         before = [s for s in signals if s.pos < q.start]
-        kind, kind_cue = tf.resolve_kind(before, ctx, f.comparator, [s for s in signals if s.pos >= q.end])
+        # 左右 after a figure hints at a goal; 约 and 近 before it are as common in results
+        hint = "" if f.comparator == "~" and q.comparator != "~" and f.list_head < 0 else f.comparator
+        kind, kind_cue = tf.resolve_kind(before, ctx, hint, [s for s in signals if s.pos >= q.end])
         note = f.note
         if f.reading.is_start:
             note = "start_level"  # 由56%提高到60%: kind as the sentence says, the year before the period

@@ -189,7 +189,11 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             continue  # 比上年增长, 保持上年水平: last year as a yardstick, not as the time of the figure
         if not strong and folded[max(0, m.start() - 2): m.start()].endswith(("奋斗", "”", "发展")) and m.group(0) == "目标":
             continue  # 围绕“…强镇”奋斗目标: the name of an aim, not a goal figure
+        if m.group(0) == "争取" and _OBTAIN.match(folded, m.end()):
+            continue  # 争取上级各类资金11.87亿元: funds obtained, not a goal
         out.append(Signal(m.start(), kind, strong, mode, cue=m.group(0)))
+    for m in _PERFECTIVE.finditer(folded) if "了" in folded else ():
+        out.append(Signal(m.start() + 1, "achieved", True, "", cue=m.group(0)))  # 引进了4个项目: done
     if "月" in folded:
         for m in lex.month_range_re.finditer(folded):
             out.append(Signal(m.start(), "achieved", True, "current_done", cue=m.group(0)))
@@ -228,6 +232,14 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             out.append(Signal(m.start(), kind, True, "plan", None, period, m.group(0)))
     out.sort(key=lambda s: s.pos)
     return out
+
+
+#: 争取 followed by what is obtained (funds, bonds, support from above) reports
+#: what was won: 争取上级资金, 争取到位资金, 争取专项债券.
+_OBTAIN = re.compile(r"(?:到)?(?:上级|中央|国家|省级|省|市级|各类|各级|专项|政府|项目资金|资金|债券|政策性|到位)")
+
+#: A verb with the perfective 了 right before a number: 引进了4个项目, 增长了5%.
+_PERFECTIVE = re.compile(r"[\u4e00-\u9fff]了(?=[\d一二两三四五六七八九十])")
 
 
 def framing_signals(folded: str, sigs: list[Signal], first_in_paragraph: bool) -> list[Signal]:
