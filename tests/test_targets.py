@@ -504,6 +504,20 @@ def test_a_structure_that_becomes_another():
     assert set(out["indicator_raw"]) == {"三次产业结构"}
 
 
+def test_uncued_results_of_an_in_year_summary_take_the_report_year():
+    out = rows("今年来，全镇经济稳中有进。", "完成一般公共预算收入6786万元，占全年计划79.8%。", part="other", report_year=2024)
+    assert list(out["horizon"]) == ["2024", "2024"]
+    out = rows("完成一般公共预算收入6786万元。", part="other", report_year=2024)
+    assert list(out["horizon"]) == ["2023"]
+
+
+def test_report_year_from_a_work_conference():
+    from analysis.build import guess_report_year
+
+    assert guess_report_year("1月26日上午，大良街道2022年工作会议召开，全面总结2021年街道工作成绩。\n2021年，街道亮点纷呈。") == 2022
+    assert guess_report_year("全面总结2019年工作，部署今年任务。") == 2020
+
+
 # --------------------------------------------------------------------------
 # traditional script and odd punctuation
 # --------------------------------------------------------------------------

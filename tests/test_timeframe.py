@@ -236,3 +236,17 @@ def test_capacities_are_not_figures_and_schedule_gaps_belong_to_their_indicator(
     assert pick(t, "4.5个百分点").indicator_raw == "一般公共预算收入"
     assert pick(t, "4.72亿元").indicator_raw == "全社会固定资产投资"
     assert pick(t, "4个").indicator_raw == "项目"
+
+
+def test_a_document_on_its_own_year_so_far():
+    from analysis.timeframe import in_year_docs
+
+    docs = ["a", "a", "b", "b", "c"]
+    texts = [
+        "今年来，全镇上下团结奋斗。",  # a: a summary written in its year
+        "完成一般公共预算收入6786万元。",
+        "截至目前，完成投资2亿元。",  # b: also looks back at last year
+        "比上年增长5%，去年完成投资1.8亿元。",
+        "完成投资3亿元。",  # c: says nothing
+    ]
+    assert in_year_docs(docs, texts, [2024] * 5) == {"a"}

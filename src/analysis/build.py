@@ -40,7 +40,7 @@ import pandas as pd
 import pyarrow as pa
 
 from . import schema
-from .clean import clean_text, to_simplified
+from .clean import clean_text, remove_inline_pinyin, to_simplified
 from .raw import Problem, RawFileError, decode_with_notes, read_manifest, read_raw_file
 from .split import MAX_SENTENCE_CHARS, heading_paths, paragraphs_from_spans, split_sections, split_sentences, split_units
 from .store import TableWriter, arrow_schema, output_lock, publish, recover_output, staging_folder, cache_key, cache_load, cache_path, cache_save, read_table, write_table
@@ -464,6 +464,12 @@ def guess_report_year(head: str, titles: list[str] | None = None) -> int | None:
     m = re.search(_YEAR + r"年(?:的)?(?:政府)?工作(?:回顾|总结)", head) or re.search(_YEAR + r"年是[^。]{0,40}?不平凡", head)
     if m:
         return int(m.group(1)) + 1
+    m = re.search(_YEAR + r"年(?:度)?[^。，,\n]{0,8}?(?:经济)?工作(?:会议|大会|推进会)", head[:600])
+    if m:  # 大良街道2022年工作会议召开，全面总结2021年…: the conference opens its year
+        return int(m.group(1))
+    m = re.search(r"总结" + _YEAR + r"年", head[:600])
+    if m:  # 全面总结2021年工作成绩: a summary is given the next year
+        return int(m.group(1)) + 1
     for line in titles:
         m = re.search(_YEAR + r"年.{0,20}工作报告", line)
         if m:
@@ -489,7 +495,7 @@ def describe_text(name: str, text: str, report_year: int | None = None, doc_type
     what the text says, for an excerpt that does not say it.
     """
     given_type = doc_type
-    head = to_simplified(text[:6000])
+    head = to_simplified(remove_inline_pinyin(text[:6000]))
     doc_id = re.sub(r"[^a-z0-9_\-]+", "_", Path(name).stem.lower()).strip("_") or "document"
     # The type shows in a title line near the top, not in prose that mentions
     # a report (a news story about a 政府工作报告 is not one).

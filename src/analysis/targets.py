@@ -215,6 +215,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
     periods = [str(v) for v in sentences["period_covered"]] if "period_covered" in sentences.columns else None
     traditional = [bool(v) for v in sentences["is_traditional"]] if "is_traditional" in sentences.columns else [False] * n
     plan_docs = tf.plan_docs(doc, texts, years, doc_types, periods)
+    in_year = tf.in_year_docs(doc, texts, years)
 
     rows: list[dict] = []
     paragraph_signals: list[tf.Signal] = []
@@ -250,7 +251,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
                     break
         ctx = tf.Context(
             parts[i] if parts[i] in ("review", "plan") else "other", ry, list(paragraph_signals), frame,
-            heading_cache[hkey], plan_docs.get(doc[i]), doc_types[i] if doc_types is not None else "",
+            heading_cache[hkey], plan_docs.get(doc[i]), doc_types[i] if doc_types is not None else "", doc[i] in in_year,
         )
         try:
             new_rows = _sentence_rows(text, folded, signals, ctx, lex)

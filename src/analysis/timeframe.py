@@ -283,6 +283,7 @@ class Context:
     heading: list[Signal] = field(default_factory=list)
     plan_doc: tuple[int, int] | None = None
     doc_type: str = ""
+    in_year: bool = False  # the document reports on its own year so far (see in_year_docs)
 
 
 def _cue(where: str, s: Signal) -> str:
@@ -418,7 +419,9 @@ def resolve_horizon(
                 around = [s.year for s in ctx.heading + ctx.framing if s.year is not None]
                 horizon = str(ry - 1) if ctx.part == "review" and (ry - 1) in around and ry not in around else str(ry)
     elif ry is not None:
-        if kind == "achieved":
+        if kind == "achieved" and ctx.in_year:
+            horizon, cue = str(ry), "default: the report year, which the document reports on"
+        elif kind == "achieved":
             horizon, cue = str(ry - 1), "default: the year before the report"
         elif ctx.plan_doc is not None:
             a, b = ctx.plan_doc
@@ -458,6 +461,22 @@ def _plan_period_of(year: int) -> tuple[int, int]:
     """The five-year plan period holding ``year`` (六五 = 1981-1985 … 十四五 = 2021-2025)."""
     start = 1981 + 5 * ((year - 1981) // 5)
     return start, start + 4
+
+
+def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None]) -> set[str]:
+    """Documents that report on their own year so far: a summary written in
+    the year (今年来, 截至目前, 1-10月) that never looks back at an earlier year
+    (去年, 过去一年, 五年来, an earlier year named as a time).  Their results
+    without a cue describe the report year, not the year before it."""
+    now: dict[str, int] = {}
+    past: dict[str, int] = {}
+    for d, t, y in zip(doc_ids, texts, years):
+        for sig in signals(fold_text(t), y):
+            if sig.mode == "current_done":
+                now[d] = now.get(d, 0) + 1
+            elif sig.mode in ("past1", "past5") or (sig.year is not None and y is not None and sig.year < y and not sig.start):
+                past[d] = past.get(d, 0) + 1
+    return {d for d in now if not past.get(d)}
 
 
 def plan_docs(
