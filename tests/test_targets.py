@@ -511,11 +511,33 @@ def test_uncued_results_of_an_in_year_summary_take_the_report_year():
     assert list(out["horizon"]) == ["2023"]
 
 
+def test_a_year_in_parentheses_dates_only_its_figure():
+    out = rows("预计2021年底，全镇工农业总产值可达23.92亿元（2020年22.15亿元），比上年增长8%。", part="review", report_year=2022)
+    assert list(out["horizon"]) == ["2021", "2020", "2021"]
+    assert out["indicator_raw"].iloc[0] == "工农业总产值"
+
+
+def test_an_annual_average_of_one_named_year_spans_five():
+    out = rows("2016年，全市实现生产总值1467亿元，比上年增长8%，年均增长9.4%。", part="review", report_year=2017)
+    assert list(out["horizon"]) == ["2016", "2016", "2012-2016"]
+    out = rows("2021年，第一产业增加值同比增长7.5%，两年平均增长5.1%。", part="review", report_year=2022)
+    assert list(out["horizon"]) == ["2021", "2020-2021"]
+
+
+def test_meeting_attendance_is_of_the_report_year():
+    out = rows("会议应出席代表182名，实际出席代表165名，符合法定人数。", part="other", report_year=2026)
+    assert list(out["horizon"]) == ["2026", "2026"]
+    assert set(out["kind"]) == {"achieved"}
+
+
 def test_report_year_from_a_work_conference():
     from analysis.build import guess_report_year
 
     assert guess_report_year("1月26日上午，大良街道2022年工作会议召开，全面总结2021年街道工作成绩。\n2021年，街道亮点纷呈。") == 2022
     assert guess_report_year("全面总结2019年工作，部署今年任务。") == 2020
+    # a report reposted years later keeps its title's year; one generated a year on keeps the date
+    assert guess_report_year("2019年南渡镇政府工作报告\n发布日期:2025年07月08日\n各位代表：", ["2019年南渡镇政府工作报告"]) == 2019
+    assert guess_report_year("生成日期: 2022-06-30\n大塘坪乡2021年政府工作报告\n", ["大塘坪乡2021年政府工作报告"]) == 2022
 
 
 # --------------------------------------------------------------------------

@@ -454,7 +454,13 @@ def guess_report_year(head: str, titles: list[str] | None = None) -> int | None:
         return int(m.group(1)) + 1
     m = re.search(_YEAR + r"年(\d{1,2})月\d{1,2}日", head[:600]) or re.search(_YEAR + r"-(\d{1,2})-\d{1,2}(?!\d)", head[:600])
     if m:
-        return int(m.group(1)) + (1 if int(m.group(2)) >= 11 else 0)
+        year = int(m.group(1)) + (1 if int(m.group(2)) >= 11 else 0)
+        titled = next((t for t in (re.search(_YEAR + r"年.{0,20}工作报告", line) for line in titles) if t), None)
+        # a repost years later (a page generated a year on, 生成日期:2022-06-30 for
+        # 大塘坪乡2021年政府工作报告, may still date the report itself)
+        if titled and int(titled.group(1)) < year - 1 and re.search(r"(?:发布|更新|日期|时间)[^\n]{0,6}$", head[max(0, m.start() - 12): m.start()]):
+            return int(titled.group(1))  # 2019年南渡镇政府工作报告 reposted with 发布日期:2025年07月08日
+        return year
     m = re.search(_YEAR + r"年[^。；！？\n]{0,30}?预期目标", head) or re.search(_YEAR + r"年(?:将|要)", head[:1500])
     if m:  # the year a text sets goals for (…预期目标, 2017年将…) is its year
         return int(m.group(1))

@@ -279,7 +279,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
         # what follows a paragraph-opening 2022年…); modes reach the paragraph
         paragraph_signals.extend(s for s in signals if s.year is None and s.span is None)
         del paragraph_signals[:-_KEEP_SIGNALS]  # only the latest cues are ever chosen
-        fr = tf.framing_signals(folded, signals, first_in_paragraph)
+        fr = tf.framing_signals(folded, [s for s in signals if s.end is None], first_in_paragraph)
         if fr:
             by_heading = framing.setdefault((doc[i], unit[i]), {})
             by_heading[heads[i]] = (by_heading.get(heads[i], []) + fr)[-_KEEP_SIGNALS:]
@@ -378,7 +378,7 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
     out: list[tuple[int, int, dict]] = []
     for f in figs:
         q = f.q
-        before = [s for s in signals if s.pos < q.start]
+        before = [s for s in signals if s.pos < q.start and (s.end is None or q.start < s.end)]
         # 左右 after a figure hints at a goal; 约 and 近 before it are as common in results
         hint = "" if f.comparator == "~" and q.comparator != "~" and f.list_head < 0 else f.comparator
         kind, kind_cue = tf.resolve_kind(before, ctx, hint, [s for s in signals if s.pos >= q.end])
@@ -393,6 +393,10 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
         two = folded.find("两年平均", clause_start, q.start)
         if two >= 0 and not folded[max(0, two - 2): two].endswith(("前", "近")) and re.fullmatch(r"\d{4}", horizon):
             horizon = f"{int(horizon) - 1}-{horizon}"  # 两年平均增长5.9%: the average of two years
+        elif kind == "achieved" and two < 0 and "年均" in folded[clause_start: q.start] and re.fullmatch(r"\d{4}", horizon):
+            # 2016年…比上年增长8%，年均增长9.4%: an average of one year is no average; a
+            # government's term, and most reviews of one, run five years
+            horizon, horizon_cue = f"{int(horizon) - 4}-{horizon}", f"{horizon_cue}; 年均 over the five years to it"
         firm = tf.firmness(kind, f.comparator, folded[clause_start: min(len(folded), q.end + 3)])
         if kind == "target" and out and out[-1][2]["kind"] == "achieved" and "(" in folded[out[-1][2]["_end"]: q.start] and ")" not in folded[out[-1][2]["_end"]: q.start]:
             # 增长6.1%（预期目标为7%以上）: the goal that result was measured against, same year
@@ -424,7 +428,7 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
         subject_text = re.sub(r"(增速|增长|增幅|均|确保|基本|要|持续|保持|力争|不断|全面|高效)+$", "", subject_text.strip(SPACE_OR_PUNCT))
         subject_text = clean_indicator(strip_time(subject_text, lex), lex)
         subjects = split_subjects(subject_text) or [_relative_fallback(figs, r_start, prev_indicator)]
-        before = [s for s in signals if s.pos < r_start]
+        before = [s for s in signals if s.pos < r_start and (s.end is None or r_start < s.end)]
         kind, kind_cue = tf.resolve_kind(before, ctx)
         annual = bool(lex.annual_re.search(folded[a:r_start]))
         horizon, horizon_cue = tf.resolve_horizon(before, ctx, kind, annual, flow=measure == "growth")

@@ -138,6 +138,7 @@ class Signal:
     span: tuple[int, int] | None = None
     cue: str = ""  # the words as folded
     start: bool = False  # 从2020年的…: the year of a starting level only
+    end: int | None = None  # where its reach ends (a year inside parentheses speaks only there)
 
 
 _PARENS = re.compile(r"[()]")
@@ -209,8 +210,10 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             out.append(Signal(m.start(), kind, True, "", None, (a, b), m.group(0)))
             taken.append(m.span())
     for m in (lex.year_re.finditer(folded) if "年" in folded else ()):
-        if any(a <= m.start() < b for a, b in taken) or in_parens(m.start()):
+        if any(a <= m.start() < b for a, b in taken):
             continue
+        if in_parens(m.start()):
+            continue  # (2022年1月): a date of publication
         before = folded[max(0, m.start() - 3): m.start()]
         if any(before.endswith(w) for w in lex.comparison_words):
             continue  # 同比2016年: a base year, not a horizon
@@ -223,6 +226,12 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
         kind = "" if report_year is None or year == report_year else ("achieved" if year < report_year else "target")
         start = before.endswith(("从", "由")) and folded[m.end(): m.end() + 1] == "的"
         out.append(Signal(m.start(), "achieved" if start else kind, True, "", year, cue=m.group(0), start=start))
+    for m in (_PAREN_YEAR.finditer(folded) if "(" in folded else ()):
+        # 23.92亿元(2020年22.15亿元): the year of the figure beside it in parentheses
+        year = int(m.group(1))
+        kind = "" if report_year is None or year == report_year else ("achieved" if year < report_year else "target")
+        close = folded.find(")", m.end())
+        out.append(Signal(m.start(1), kind, True, "", year, cue=m.group(0)[1:], end=close if close >= 0 else len(folded)))
     for m in (lex.plan_re.finditer(folded) if "十" in folded else ()):
         if folded[max(0, m.start() - 2): m.start()].endswith(("较", "比", "同比")):
             continue  # 较“十二五”末增长27%: the base of a comparison
@@ -237,6 +246,8 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
 #: 争取 followed by what is obtained (funds, bonds, support from above) reports
 #: what was won: 争取上级资金, 争取到位资金, 争取专项债券.
 _OBTAIN = re.compile(r"(?:到)?(?:上级|中央|国家|省级|省|市级|各类|各级|专项|政府|项目资金|资金|债券|政策性|到位)")
+
+_PAREN_YEAR = re.compile(r"\(((?:19|20)\d{2})年(?:末|底)?(?:的|为)?(?=[ \t]*\d)(?![ \t]*\d{1,2}月)")
 
 #: A verb with the perfective 了 right before a number: 引进了4个项目, 增长了5%.
 _PERFECTIVE = re.compile(r"[\u4e00-\u9fff]了(?=[\d一二两三四五六七八九十])")
