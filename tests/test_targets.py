@@ -530,6 +530,18 @@ def test_meeting_attendance_is_of_the_report_year():
     assert set(out["kind"]) == {"achieved"}
 
 
+def test_a_budget_is_a_planned_amount():
+    out = rows("县人大批准的年初预算为：一般公共预算收入76138万元，政府性基金预算收入80000万元。", part="review", report_year=2023)
+    assert set(out["kind"]) == {"target"}
+
+
+def test_cases_and_a_small_colon_in_a_ratio():
+    out = rows("全年食品药品行业立案706宗，同比增长54.6%。", part="review")
+    assert list(out["indicator_raw"]) == ["食品药品行业立案"] * 2
+    out = rows("三次产业结构为18﹕68﹕14。", part="review")
+    assert values(out) == [18.0, 68.0, 14.0]
+
+
 def test_report_year_from_a_work_conference():
     from analysis.build import guess_report_year
 

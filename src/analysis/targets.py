@@ -378,7 +378,7 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
     out: list[tuple[int, int, dict]] = []
     for f in figs:
         q = f.q
-        before = [s for s in signals if s.pos < q.start and (s.end is None or q.start < s.end)]
+        before = _in_reach(signals, q.start)
         # 左右 after a figure hints at a goal; 约 and 近 before it are as common in results
         hint = "" if f.comparator == "~" and q.comparator != "~" and f.list_head < 0 else f.comparator
         kind, kind_cue = tf.resolve_kind(before, ctx, hint, [s for s in signals if s.pos >= q.end])
@@ -428,7 +428,7 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
         subject_text = re.sub(r"(增速|增长|增幅|均|确保|基本|要|持续|保持|力争|不断|全面|高效)+$", "", subject_text.strip(SPACE_OR_PUNCT))
         subject_text = clean_indicator(strip_time(subject_text, lex), lex)
         subjects = split_subjects(subject_text) or [_relative_fallback(figs, r_start, prev_indicator)]
-        before = [s for s in signals if s.pos < r_start and (s.end is None or r_start < s.end)]
+        before = _in_reach(signals, r_start)
         kind, kind_cue = tf.resolve_kind(before, ctx)
         annual = bool(lex.annual_re.search(folded[a:r_start]))
         horizon, horizon_cue = tf.resolve_horizon(before, ctx, kind, annual, flow=measure == "growth")
@@ -440,6 +440,12 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
             )))
     out.sort(key=lambda t: (t[0], t[1]))
     return [r for _, _, r in out]
+
+
+def _in_reach(signals: list[tf.Signal], pos: int) -> list[tf.Signal]:
+    """The cues before ``pos`` that can speak for a figure there (a cue inside
+    parentheses speaks only inside them)."""
+    return [s for s in signals if s.pos < pos and (s.end is None or pos < s.end)]
 
 
 def _is_flow(f: Figure) -> bool:
