@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: py:percent
+#     formats: ipynb,py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -28,7 +28,9 @@ SAVE = True  # write figures to figures/ (PNG 300 dpi, PDF, SVG)
 # %%
 import pandas as pd
 
-from analysis import figures, labels
+from IPython.display import Markdown
+
+from analysis import figures, labels, prose
 from analysis.plots import publish, use_style
 
 use_style()
@@ -40,9 +42,11 @@ docs, units = tables["documents"], tables["units"]
 #
 # One row per document, with the metadata from `data/raw/manifest.csv` and what
 # reading found: the encoding, whether the text was hard-wrapped PDF output, how
-# many characters survived cleaning, and how many speaking units it holds. The
-# Dongyang file collects six statements and so yields six units; every other
-# file is one unit.
+# many characters survived cleaning, and how many speaking units it holds (a
+# file of several leaders' statements yields one unit per statement).
+
+# %%
+Markdown(prose.corpus_sentence(tables))
 
 # %%
 overview = docs[["doc_id", "place", "place_level", "report_year", "doc_type", "is_masked", "encoding", "layout", "n_chars_raw", "n_chars", "n_units", "n_sentences"]]
@@ -54,10 +58,11 @@ units.assign(label=labels.unit_labels(units, docs, LANG).values)[["unit_id", "la
 # %% [markdown]
 # ## How long each unit's text is
 #
-# Lengths differ by an order of magnitude: a Dongyang statement is under a
-# thousand characters, Yiwu's work-report excerpt over ten thousand. Every later
-# comparison is therefore normalised (shares, rates per 1,000 or 10,000
-# characters, TF-IDF) rather than raw counts.
+# Every later comparison is normalised (shares, rates per 1,000 or 10,000
+# characters, TF-IDF) rather than raw counts, because lengths differ widely:
+
+# %%
+Markdown(prose.lengths_sentence(tables))
 
 # %%
 fig = publish(lambda lang: figures.corpus_sizes(tables, lang), "01-corpus-unit-lengths", langs=LANGS, show=LANG, save=SAVE)
@@ -65,9 +70,12 @@ fig = publish(lambda lang: figures.corpus_sizes(tables, lang), "01-corpus-unit-l
 # %% [markdown]
 # ## Masked text
 #
-# Two documents mask names or figures (`*镇`, `财政总收入增长X％`). Masks are kept
-# as written; the share of masked figures among all extracted figures shows how
-# much of each plan a reader cannot see.
+# Some published texts mask names or figures (`*镇`, `财政总收入增长X％`). Masks
+# are kept as written; the share of masked figures among all extracted figures
+# shows how much of each plan a reader cannot see.
+
+# %%
+Markdown(prose.masking_sentence(tables))
 
 # %%
 t = tables["targets"]
@@ -78,13 +86,13 @@ masked
 # %% [markdown]
 # ## What cleaning changed
 #
-# Every change is in `cleaning_log`, with the raw line it happened on. The
-# newspaper report (Yiwu 2022) needed its half-width punctuation converted, its
-# page furniture (`(上接第一版)`, lone `政 府`/`工 作` lines) removed and the
-# sentences that page breaks cut in two rejoined; the PDF text of Yiwu's
-# five-year-plan proposals needed its hard line breaks (every ~15 characters)
-# rejoined and spaces around figures removed; Shanxiahu's website header moved
-# into document metadata.
+# Every change is in `cleaning_log`, with the raw line it happened on: page
+# furniture removed (`(上接第一版)`), hard-wrapped PDF lines and sentences cut by
+# page breaks rejoined, spaces around figures removed, a website header moved
+# into the document's metadata.
+
+# %%
+Markdown(prose.cleaning_sentence(tables))
 
 # %%
 log = tables["cleaning_log"]

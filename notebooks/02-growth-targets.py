@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: py:percent
+#     formats: ipynb,py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -22,7 +22,7 @@
 # and measures how quantified each text is.
 
 # %% tags=["parameters"]
-YEAR = 2022  # the plan year to compare
+YEAR = None  # the plan year to compare; None: the latest report year that sets targets
 UNITS = None  # a list of unit_ids to keep, or None for all
 LANG = "zh"  # label language of the figures shown here
 LANGS = ["zh", "en"]  # languages saved to figures/
@@ -30,8 +30,9 @@ SAVE = True
 
 # %%
 import pandas as pd
+from IPython.display import Markdown
 
-from analysis import figures, labels
+from analysis import figures, labels, prose
 from analysis.plots import publish, use_style
 
 use_style()
@@ -42,6 +43,8 @@ if UNITS is not None:
         tables[name] = tables[name][tables[name]["unit_id"].isin(keep)]
 targets = tables["targets"]
 names = labels.unit_labels(tables["units"], tables["documents"], LANG)
+if YEAR is None:
+    YEAR = prose.latest_target_year(tables)
 print(f"{len(targets)} figures: {int((targets.kind == 'target').sum())} targets, {int((targets.kind == 'achieved').sum())} achieved, {int(targets.is_redacted.sum())} masked")
 
 # %% [markdown]
@@ -50,12 +53,12 @@ print(f"{len(targets)} figures: {int((targets.kind == 'target').sum())} targets,
 # Each cell gives a unit's goal as written: `≥8%` is *8% 以上*, `≈6.5%` is
 # *左右*. A masked goal (`X% (masked)`) is shown as masked, never as zero or as
 # missing; a relative goal names what it is compared with (`relative: 全省平均`).
-# Four units set headline economic targets for 2022; of the six Dongyang
-# statements only one (the second masked town) names a headline indicator —
-# the others speak of tasks.
 
 # %%
-figures.headline_table(tables, YEAR, LANG)
+Markdown(prose.targets_sentence(tables, YEAR, figures.HEADLINE_INDICATORS))
+
+# %%
+figures.headline_table(tables, YEAR, LANG) if YEAR is not None else print("no targets with a year")
 
 # %% [markdown]
 # In the figure, filled markers are numeric goals (a triangle means *at least*);
@@ -64,26 +67,34 @@ figures.headline_table(tables, YEAR, LANG)
 # (hollow diamonds, with their reference).
 
 # %%
-fig = publish(lambda lang: figures.headline_targets(tables, YEAR, lang), f"02-headline-targets-{YEAR}", langs=LANGS, show=LANG, save=SAVE)
+if YEAR is not None:
+    fig = publish(lambda lang: figures.headline_targets(tables, YEAR, lang), f"02-headline-targets-{YEAR}", langs=LANGS, show=LANG, save=SAVE)
 
 # %% [markdown]
 # ## Who sets which target
 #
 # The coverage matrix separates four situations that a simple count would
-# blur: a target set with a figure, set but masked in the published text
-# (Wuxie's fiscal revenue and investment), set only relative to something else
-# (Yiwu's budget revenue *faster than the provincial average*), and not set.
+# blur: a target set with a figure, set but masked in the published text,
+# set only relative to something else (*faster than the provincial average*),
+# and not set.
 
 # %%
-fig = publish(lambda lang: figures.coverage_matrix(tables, YEAR, lang), f"02-target-coverage-{YEAR}", langs=LANGS, show=LANG, save=SAVE)
+Markdown(prose.coverage_sentence(tables, YEAR, figures.HEADLINE_INDICATORS))
+
+# %%
+if YEAR is not None:
+    fig = publish(lambda lang: figures.coverage_matrix(tables, YEAR, lang), f"02-target-coverage-{YEAR}", langs=LANGS, show=LANG, save=SAVE)
 
 # %% [markdown]
 # ## Annual goals against five-year goals
 #
 # Where a report sets both a goal for the plan year and an annual-average goal
-# for the next five years, the two can be compared: Shanxiahu aims at GDP growth
-# of 8% or more in 2022 but about 6.5% a year over 2022–2026 — a front-loaded
-# plan. Each row is one unit and indicator; labels give the horizons.
+# for the next five years, the two can be compared: a plan-year goal above the
+# five-year average is front-loaded. Each row is one unit and indicator; labels
+# give the horizons.
+
+# %%
+Markdown(prose.annual_vs_five_year_sentence(tables))
 
 # %%
 five_year = targets[(targets.kind == "target") & targets.is_annual_average]
@@ -97,12 +108,11 @@ fig = publish(lambda lang: figures.annual_vs_five_year(tables, lang), "02-annual
 #
 # Figures per 1,000 characters measure how much of a text is numbers; the share
 # of targets among them separates forward-looking plans from reviews of past
-# results. The plans and statements contain only targets; Yiwu's and
-# Shanxiahu's reports mix results and goals, and Yiwu's report is the most
-# quantified text of the corpus.
+# results.
 
 # %%
 fig = publish(lambda lang: figures.quantification(tables, lang), "02-quantification-by-unit", langs=LANGS, show=LANG, save=SAVE)
+Markdown(prose.quantified_sentence(tables))
 
 # %% [markdown]
 # ## A city's goals beside its towns'
@@ -113,16 +123,10 @@ fig = publish(lambda lang: figures.quantification(tables, lang), "02-quantificat
 
 # %%
 pairs = figures.hierarchy_pairs(tables)
-pairs if len(pairs) else print("No city in the corpus has a town of its own in the corpus.")
+Markdown(prose.hierarchy_sentence(tables, pairs))
 
-# %% [markdown]
-# The answer for this corpus is plainly no: Yiwu's towns are not in it, the two
-# Zhuji towns (Wuxie, Shanxiahu) have no Zhuji city report beside them, and the
-# Dongyang units speak without a Dongyang city report. Target escalation cannot
-# be measured here; the two Zhuji towns can only be compared with each other
-# (Shanxiahu: GDP ≥8%, fixed-asset investment ≥8%; Wuxie: fiscal revenue and
-# investment growth masked). Adding a Zhuji or Dongyang city report for 2022
-# (notebook 5 shows how) makes the check above return pairs.
+# %%
+pairs
 
 # %% [markdown]
 # ## Every figure leads back to its sentence

@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: py:percent
+#     formats: ipynb,py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -33,7 +33,9 @@ SAVE = True
 # %%
 import json
 
-from analysis import config, figures, labels, themes
+from IPython.display import Markdown
+
+from analysis import config, figures, labels, prose, themes
 from analysis.plots import publish, use_style
 
 use_style()
@@ -45,10 +47,11 @@ print(json.dumps(json.loads((config.PROCESSED_DIR / "themes_settings.json").read
 # %% [markdown]
 # ## Top terms per unit
 #
-# TF-IDF rewards terms frequent in one unit and rare in the others. Shanxiahu
-# is about pearls (`珍珠`, `珠宝`, `珍珠产业`); the market-supervision bureau
-# about mahogany carving (`木雕红木`); Yiwu's report about construction starts,
-# markets and cross-border e-commerce.
+# TF-IDF rewards terms frequent in one unit and rare in the others, so the top
+# terms say what sets a unit apart, not what it says most.
+
+# %%
+Markdown(prose.top_terms_sentence(tables))
 
 # %%
 tf = tables["tfidf"]
@@ -63,9 +66,11 @@ fig = publish(lambda lang: figures.top_terms(tables, lang, n=N_TERMS), "03-top-t
 # ## How similar the units are
 #
 # Cosine similarity of the units' TF-IDF vectors, ordered by average-linkage
-# clustering (dendrogram on top). Similarity is low throughout — these texts
-# share boilerplate, which is removed, more than topics — and highest between
-# the long reports that cover every field.
+# clustering (dendrogram on top). Boilerplate is removed before counting, so
+# similarity measures shared topics.
+
+# %%
+Markdown(prose.similarity_sentence(tables))
 
 # %%
 fig = publish(lambda lang: figures.similarity_heatmap(tables, lang), "03-unit-similarity-clustered", langs=LANGS, show=LANG, save=SAVE)
@@ -77,7 +82,7 @@ fig = publish(lambda lang: figures.similarity_heatmap(tables, lang), "03-unit-si
 # Quinn 2008) compare the word use of two groups; positive z marks terms of the
 # first group. The grouping is a parameter: by default towns against all other
 # units. `themes.keyness_groups` accepts any mapping of units to groups (for
-# example Yiwu against Zhuji's towns).
+# example one city's report against its towns).
 
 # %%
 dtm = themes.dtm_from_terms(tables["terms"])

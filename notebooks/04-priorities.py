@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: py:percent
+#     formats: ipynb,py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -22,7 +22,7 @@
 # 10,000 characters.
 
 # %% tags=["parameters"]
-PRIORITY_UNITS = ["yiwu_2022_work_report-u1", "shanxiahu_2022_work_report-u1", "wuxie_2022_work_plan-u1"]
+PRIORITY_UNITS = None  # unit_ids whose ordered lists to compare; None: every unit with a numbered list
 LANG = "zh"
 LANGS = ["zh", "en"]
 SAVE = True
@@ -30,7 +30,9 @@ SAVE = True
 # %%
 import pandas as pd
 
-from analysis import figures, labels
+from IPython.display import Markdown
+
+from analysis import figures, labels, prose
 from analysis.plots import publish, use_style
 from analysis.priorities import codebook
 
@@ -38,6 +40,9 @@ use_style()
 tables = figures.load_tables()
 units, docs = tables["units"], tables["documents"]
 names = labels.unit_labels(units, docs, LANG)
+if PRIORITY_UNITS is None:
+    listed = tables["priorities"]
+    PRIORITY_UNITS = sorted(listed.loc[listed["level"] == 1, "unit_id"].value_counts().loc[lambda c: c >= 3].index)
 codebook()[["domain", "name_zh", "name_en", "cap_major_topic"]]
 
 # %% [markdown]
@@ -59,10 +64,12 @@ fig = publish(lambda lang: figures.domain_profiles_plot(tables, lang), "04-domai
 # %% [markdown]
 # ## Ordered priority lists
 #
-# Yiwu lists ten actions for 2022 and Shanxiahu ten key tasks, Wuxie four
-# sections with 22 items. Colour marks the domain of each item (its heading and
-# text). Yiwu opens with markets and trade; Shanxiahu with market entities and
-# projects; both put party building and self-discipline last.
+# The numbered items of a plan, in the order the text gives them. Colour marks
+# the domain of each item (its heading and text). What each list opens and
+# closes with:
+
+# %%
+Markdown(prose.priority_sentence(tables, PRIORITY_UNITS))
 
 # %%
 pr = tables["priorities"].copy()
@@ -74,18 +81,21 @@ pr[pr["unit_id"].isin(PRIORITY_UNITS) & (pr["level"] == 1)].pivot(index="order",
 fig = publish(lambda lang: figures.priorities_plot(tables, PRIORITY_UNITS, lang), "04-priority-lists", langs=LANGS, show=LANG, save=SAVE)
 
 # %% [markdown]
-# The six Dongyang statements have no numbered headings; their priorities are
-# their own enumerated paragraphs (`坚持绝对忠诚…`, `以建设万亩千亿平台为龙头…`).
+# Units with fewer than three numbered items (short statements) are left out
+# of the figure; their items are listed here.
 
 # %%
-pr[pr["unit_id"].str.startswith("dongyang")][["unit", "order", "heading", "domain_name"]]
+pr[~pr["unit_id"].isin(PRIORITY_UNITS)][["unit", "order", "heading", "domain_name"]]
 
 # %% [markdown]
 # ## Slogans
 #
 # Mentions per 10,000 characters make short statements and long reports
-# comparable. `共同富裕` (common prosperity) and `高质量发展` run through
-# almost every text; `枫桥经验` belongs to the Zhuji towns, where it originated.
+# comparable. A rate from a text under 1,000 characters rests on a mention or
+# two; read it with the unit's length (notebook 1).
+
+# %%
+Markdown(prose.slogan_sentence(tables))
 
 # %%
 sl = tables["slogans"]

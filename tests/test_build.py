@@ -13,7 +13,7 @@ import pytest
 from analysis import schema
 from analysis.build import ALL_TABLES, CORE_TABLES, build, build_corpus
 from analysis.cli import main
-from analysis.config import RAW_DIR
+from conftest import CORPUS_DIR as RAW_DIR
 
 pytestmark = pytest.mark.integration
 

@@ -105,3 +105,18 @@ def test_masked_targets_are_drawn_as_masked_not_as_zero(tables):
     xs = [x for coll in main.collections for x, _ in coll.get_offsets()]
     assert 0 not in xs
     plt.close(fig)
+
+
+def test_unit_labels_are_unique_when_a_place_and_year_repeat():
+    import pandas as pd
+
+    from analysis import labels
+
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "place": ["义乌市"] * 3, "report_year": [2022, 2022, 2023],
+                         "doc_type": ["government_work_report"] * 3, "n_units": [1, 1, 1]})
+    units = pd.DataFrame({"unit_id": ["a-u1", "b-u1", "c-u1"], "doc_id": ["a", "b", "c"], "place": ["义乌市"] * 3,
+                          "unit_name": ["义乌市"] * 3, "unit_label": ["义乌市"] * 3})
+    for lang in ("zh", "en"):
+        got = labels.unit_labels(units, docs, lang)
+        assert got.is_unique, got.tolist()
+        assert got["c-u1"].endswith("2023 " + labels.doc_type_label("government_work_report", lang))

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.config import RAW_DIR
+from conftest import CORPUS_DIR as RAW_DIR
 from analysis.targets import OUTPUT_COLUMNS, extract_targets, load_indicators, match_indicator
 
 

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.config import PROJECT_ROOT, RAW_DIR
+from analysis.config import PROJECT_ROOT
+from conftest import CORPUS_DIR as RAW_DIR
 from analysis.evaluate import evaluate, load_gold
 
 pytestmark = pytest.mark.integration

@@ -54,11 +54,16 @@ def main(argv: list[str] | None = None) -> int:
     p_dict = sub.add_parser("dictionary", help="print the data dictionary (Markdown), or write it into README.md")
     p_dict.add_argument("--write-readme", action="store_true", help="replace the README's data-dictionary block")
 
-    sub.add_parser("notebooks", help="execute every notebook (writes notebooks/*.ipynb and figures/)")
+    p_nb = sub.add_parser("notebooks", help="execute every notebook (writes notebooks/*.ipynb and figures/)")
+    p_nb.add_argument("--out", type=Path, default=PROCESSED_DIR, help="the tables the notebooks read (default: data/processed)")
+    p_nb.add_argument("--quiet", action="store_true", help="no progress bar")
 
     p_all = sub.add_parser("all", help="build the tables, then execute the notebooks and write the figures")
-    p_all.add_argument("--raw", type=Path, default=RAW_DIR)
-    p_all.add_argument("--out", type=Path, default=PROCESSED_DIR)
+    p_all.add_argument("--raw", type=Path, default=RAW_DIR, help="raw folder with manifest.csv (default: data/raw)")
+    p_all.add_argument("--out", type=Path, default=PROCESSED_DIR, help="output folder of the tables, which the notebooks read (default: data/processed)")
+    p_all.add_argument("--jobs", type=int, default=None, help="processes for the per-document stage (default: the machine's cores, at most 8)")
+    p_all.add_argument("--no-cache", action="store_true", help="recompute every document instead of reusing cached results")
+    p_all.add_argument("--quiet", action="store_true", help="no progress bars")
 
     args = parser.parse_args(argv)
     if args.command == "build":
@@ -66,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return cmd_check(args.raw)
     if args.command == "notebooks":
-        return cmd_notebooks()
+        return cmd_notebooks(args.out, progress=not args.quiet)
     if args.command == "targets":
         return cmd_targets(args.files, args.year, args.format, args.doc_type, args.period)
     if args.command == "evaluate":
@@ -83,8 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "dictionary":
         return cmd_dictionary(args.write_readme)
     if args.command == "all":
-        status = cmd_build(args.raw, args.out, jobs=None)
-        return status or cmd_notebooks()
+        status = cmd_build(args.raw, args.out, progress=not args.quiet, jobs=args.jobs, cache=not args.no_cache)
+        if status:
+            return status
+        status = cmd_notebooks(args.out, progress=not args.quiet)
+        _print_summary(args.out)
+        return status
     parser.error(f"unknown command {args.command}")  # pragma: no cover
     return 2
 
@@ -212,16 +221,33 @@ def cmd_dictionary(write_readme: bool) -> int:
     return 0
 
 
-def cmd_notebooks() -> int:
-    """Execute the notebooks; exit 1 when one fails."""
+def cmd_notebooks(processed: Path = PROCESSED_DIR, progress: bool = True) -> int:
+    """Execute the notebooks on the tables in ``processed``; exit 1 when one fails
+    (the others still run; tracebacks go to ``processed/notebooks.log``)."""
     from .notebooks import run_notebooks
 
-    try:
-        run_notebooks()
-    except Exception as e:  # noqa: BLE001 - report which notebook failed and why
-        print(f"error: notebook failed: {type(e).__name__}: {e}", file=sys.stderr)
+    if not (Path(processed) / "documents.parquet").exists():
+        print(f"error: no tables in {processed}; run `python -m analysis build --out {processed}` first", file=sys.stderr)
         return 1
-    return 0
+    log = Path(processed) / "notebooks.log"
+    if log.exists():
+        log.unlink()
+    run = run_notebooks(processed=processed, progress=progress, log=log)
+    return 1 if run.failed else 0
+
+
+def _print_summary(out: Path) -> None:
+    """Where everything a run made is."""
+    from . import config
+    from .notebooks import notebook_sources
+
+    tables = sorted(Path(out).glob("*.parquet"))
+    executed = [p.with_suffix(".ipynb") for p in notebook_sources() if p.with_suffix(".ipynb").exists()]
+    figs = sorted(config.FIGURES_DIR.glob("*.pdf"))
+    print(
+        f"done: {len(tables)} tables in {out}; {len(executed)} executed notebooks in {config.NOTEBOOKS_DIR} "
+        f"(open them with `.venv/bin/jupyter lab`); {len(figs)} figures (PDF, SVG, PNG) in {config.FIGURES_DIR}"
+    )
 
 
 def cmd_check(raw: Path) -> int:

@@ -144,7 +144,29 @@ def unit_labels(units: pd.DataFrame, documents: pd.DataFrame, lang: str = "zh") 
             else:
                 label = place
         out[u.unit_id] = label
-    return pd.Series(out, name="label")
+    return pd.Series(_unique(out), name="label")
+
+
+def _unique(labels: dict[str, str]) -> dict[str, str]:
+    """Labels made unique: a label shared by several units (a report and its
+    corrected copy, two reports of one place and year) gets a number, in the
+    order of the units' ids (``义乌市 2022 政府工作报告 (2)``)."""
+    by_label: dict[str, list[str]] = {}
+    for unit_id, label in labels.items():
+        by_label.setdefault(label, []).append(unit_id)
+    out = dict(labels)
+    taken = set(labels.values())
+    for label, ids in by_label.items():
+        if len(ids) < 2:
+            continue
+        k = 1
+        for unit_id in sorted(ids):
+            while f"{label} ({k})" in taken:
+                k += 1
+            out[unit_id] = f"{label} ({k})"
+            taken.add(out[unit_id])
+            k += 1
+    return out
 
 
 def _stem(name: str) -> str:
