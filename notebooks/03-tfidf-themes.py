@@ -23,6 +23,7 @@
 
 # %% tags=["parameters"]
 N_TERMS = 8  # terms per unit in the TF-IDF panels
+KWIC_TERM = None  # a term to show in its sentences; None: the first unit's heaviest term
 GROUP_BY = "unit_level"  # a column of the units table to group by for keyness
 GROUP_A = "town"  # the group to characterise
 GROUP_B = None  # the group to compare with, or None for every other unit
@@ -61,6 +62,16 @@ top.pivot(index="rank", columns="unit", values="term")
 
 # %%
 fig = publish(lambda lang: figures.top_terms(tables, lang, n=N_TERMS), "03-top-tfidf-terms-by-unit", langs=LANGS, show=LANG, save=SAVE)
+
+# %% [markdown]
+# A term's weight says nothing of what it means in the text. The sentences
+# around it do: here every use of the heaviest term of the first unit (set
+# `KWIC_TERM` in the parameters to look up another).
+
+# %%
+term = KWIC_TERM or (tf.sort_values(["unit_id", "rank"]).iloc[0]["term"] if len(tf) else "")
+print(f"keyword in context: {term}")
+themes.kwic(tables["sentences"], term, window=15, limit=20)[["unit_id", "left", "term", "right"]]
 
 # %% [markdown]
 # ## How similar the units are

@@ -269,3 +269,22 @@ def test_tfidf_table_equals_the_streamed_table(built):
     pd.testing.assert_frame_equal(table, expected, check_dtype=False)
     top = themes.tfidf_table(dtm, top=3)
     assert top.groupby("unit_id")["rank"].max().max() == 3 and top["rank"].min() == 1
+
+
+def test_kwic_shows_every_use_with_its_context():
+    import pandas as pd
+
+    from analysis.themes import kwic
+
+    sents = pd.DataFrame({
+        "unit_id": ["a", "a", "b"], "sentence_id": ["s1", "s2", "s3"],
+        "text": ["做强珍珠产业，珍珠产销达360亿元。", "提升集镇品质。", "珍珠养殖面积稳定。"],
+        "char_start": [0, 18, 0],
+    })
+    out = kwic(sents, "珍珠", window=3)
+    assert list(out["sentence_id"]) == ["s1", "s1", "s3"]
+    assert list(out["left"]) == ["做强", "产业，", ""]
+    assert list(out["right"]) == ["产业，", "产销达", "养殖面"]
+    assert list(out["char_start"]) == [2, 7, 0]
+    assert list(kwic(sents, "珍珠", units=["b"])["unit_id"]) == ["b"]
+    assert kwic(sents, "没有的词").empty

@@ -19,7 +19,12 @@ from .config import PROCESSED_DIR, RAW_DIR
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Chinese local-government reports -> tables, notebooks and figures. "
+        "Run `python -m analysis COMMAND --help` for the options of one command.",
+        epilog="Start with `all`: build data/processed from data/raw, then execute the notebooks and write the figures.",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p_build = sub.add_parser("build", help="build data/processed/ from data/raw/")

@@ -531,3 +531,37 @@ def dtm_from_terms(terms: pd.DataFrame) -> DocumentTermMatrix:
     """The unit × term matrix back from the ``terms`` table (for keyness of any grouping)."""
     expanded = terms.loc[terms.index.repeat(terms["count"].astype(int)), ["unit_id", "term"]].rename(columns={"term": "token"})
     return document_term_matrix(expanded)
+
+
+# --------------------------------------------------------------------------
+# Keyword in context
+# --------------------------------------------------------------------------
+
+
+def kwic(sentences: pd.DataFrame, term: str, window: int = 15, units=None, limit: int | None = None) -> pd.DataFrame:
+    """Every occurrence of ``term`` in the sentences table, with ``window``
+    characters of context each side, so a reader can check what a term means
+    where it is used.
+
+    ``units``: unit_ids to keep (None: all). Returns one row per occurrence,
+    in document order: ``unit_id``, ``sentence_id``, ``left``, ``term``,
+    ``right``, ``char_start`` (offset of the term in the document text) and
+    ``sentence``; at most ``limit`` rows when given.
+    """
+    columns = ["unit_id", "sentence_id", "left", "term", "right", "char_start", "sentence"]
+    if not term or sentences is None or len(sentences) == 0:
+        return pd.DataFrame(columns=columns)
+    s = sentences
+    if units is not None:
+        s = s[s["unit_id"].isin(set(units))]
+    s = s[s["text"].str.contains(term, regex=False)]
+    rows = []
+    for r in s.itertuples():
+        start = 0
+        while (i := r.text.find(term, start)) >= 0:
+            rows.append((r.unit_id, r.sentence_id, r.text[max(0, i - window): i], term, r.text[i + len(term): i + len(term) + window],
+                         int(r.char_start) + i, r.text))
+            start = i + len(term)
+            if limit is not None and len(rows) >= limit:
+                return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=columns)
