@@ -2,7 +2,7 @@
 PYTHON ?= .venv/bin/python
 VENV_STAMP := .venv/.installed
 
-.PHONY: help setup data check notebooks figures all test clean
+.PHONY: help setup data check notebooks figures report all test clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,7 +26,10 @@ notebooks: data  ## execute every notebook (writes notebooks/*.ipynb and figures
 
 figures: notebooks  ## the figures are written by the notebooks
 
-all: notebooks  ## the whole job: tables, executed notebooks, figures
+report: notebooks  ## render the executed notebooks into reports/index.html
+	$(PYTHON) -m analysis report
+
+all: report  ## the whole job: tables, executed notebooks, figures, report
 
 test: $(VENV_STAMP)  ## run the test suite
 	$(PYTHON) -m pytest
@@ -34,3 +37,4 @@ test: $(VENV_STAMP)  ## run the test suite
 clean:  ## remove generated tables, figures and executed notebooks
 	find data/processed figures -type f ! -name .gitkeep -delete
 	rm -f notebooks/*.ipynb
+	rm -rf reports

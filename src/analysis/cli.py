@@ -3,7 +3,8 @@
 * ``build``: ``data/raw`` → ``data/processed`` (every table, Parquet and CSV).
 * ``check``: validate the manifest and decode every raw file, build nothing.
 * ``notebooks``: execute every notebook headless (tables and figures).
-* ``all``: ``build`` then ``notebooks``.
+* ``report``: the executed notebooks as a static HTML site in ``reports/``.
+* ``all``: ``build``, ``notebooks``, then ``report``.
 * ``targets``: every figure of plain-text reports, without a manifest.
 * ``evaluate``: score the extractor against a researcher's hand-checked rows.
 * ``dictionary``: the data dictionary of every table, as Markdown.
@@ -63,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     p_nb.add_argument("--out", type=Path, default=PROCESSED_DIR, help="the tables the notebooks read (default: data/processed)")
     p_nb.add_argument("--quiet", action="store_true", help="no progress bar")
 
+    p_rep = sub.add_parser("report", help="render the executed notebooks into a static HTML site (reports/index.html)")
+    p_rep.add_argument("--out", type=Path, default=PROCESSED_DIR, help="the tables the notebooks were run on (default: data/processed)")
+    p_rep.add_argument("--site", type=Path, default=None, help="folder of the site (default: reports/)")
+
     p_all = sub.add_parser("all", help="build the tables, then execute the notebooks and write the figures")
     p_all.add_argument("--raw", type=Path, default=RAW_DIR, help="raw folder with manifest.csv (default: data/raw)")
     p_all.add_argument("--out", type=Path, default=PROCESSED_DIR, help="output folder of the tables, which the notebooks read (default: data/processed)")
@@ -77,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_check(args.raw)
     if args.command == "notebooks":
         return cmd_notebooks(args.out, progress=not args.quiet)
+    if args.command == "report":
+        return cmd_report(args.out, args.site)
     if args.command == "targets":
         return cmd_targets(args.files, args.year, args.format, args.doc_type, args.period)
     if args.command == "evaluate":
@@ -97,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         if status:
             return status
         status = cmd_notebooks(args.out, progress=not args.quiet)
+        status = cmd_report(args.out) or status
         _print_summary(args.out)
         return status
     parser.error(f"unknown command {args.command}")  # pragma: no cover
@@ -241,6 +249,19 @@ def cmd_notebooks(processed: Path = PROCESSED_DIR, progress: bool = True) -> int
     return 1 if run.failed else 0
 
 
+def cmd_report(processed: Path = PROCESSED_DIR, site: Path | None = None) -> int:
+    """Render the executed notebooks into reports/ (or ``site``)."""
+    from .report import REPORTS_DIR, write_report
+
+    try:
+        pages = write_report(processed, site or REPORTS_DIR)
+    except (FileNotFoundError, OSError) as e:
+        print(f"error: report: {e}", file=sys.stderr)
+        return 1
+    print(f"report: {len(pages)} pages, open {pages[0]}")
+    return 0
+
+
 def _print_summary(out: Path) -> None:
     """Where everything a run made is."""
     from . import config
@@ -251,7 +272,8 @@ def _print_summary(out: Path) -> None:
     figs = sorted(config.FIGURES_DIR.glob("*.pdf"))
     print(
         f"done: {len(tables)} tables in {out}; {len(executed)} executed notebooks in {config.NOTEBOOKS_DIR} "
-        f"(open them with `.venv/bin/jupyter lab`); {len(figs)} figures (PDF, SVG, PNG) in {config.FIGURES_DIR}"
+        f"(open them with `.venv/bin/jupyter lab`); {len(figs)} figures (PDF, SVG, PNG) in {config.FIGURES_DIR}; "
+        f"the report is {config.PROJECT_ROOT / 'reports' / 'index.html'}"
     )
 
 
