@@ -84,7 +84,10 @@ themes.kwic(tables["sentences"], term, window=15, limit=20)[["unit_id", "left", 
 Markdown(prose.similarity_sentence(tables))
 
 # %%
-fig = publish(lambda lang: figures.similarity_heatmap(tables, lang), "03-unit-similarity-clustered", langs=LANGS, show=LANG, save=SAVE)
+if len(units) >= 3:
+    fig = publish(lambda lang: figures.similarity_heatmap(tables, lang), "03-unit-similarity-clustered", langs=LANGS, show=LANG, save=SAVE)
+else:
+    print(f"{len(units)} unit(s): too few to cluster; no figure drawn.")
 
 # %% [markdown]
 # ## Keyness: one group of units against another
@@ -98,8 +101,11 @@ fig = publish(lambda lang: figures.similarity_heatmap(tables, lang), "03-unit-si
 # %%
 dtm = themes.dtm_from_terms(tables["terms"])
 groups = dict(zip(units["unit_id"], units[GROUP_BY]))
-kn = themes.keyness_groups(dtm, groups, GROUP_A, GROUP_B)
-kn.head(15)
+in_a = [u for u, g in groups.items() if g == GROUP_A]
+in_b = [u for u, g in groups.items() if (g == GROUP_B if GROUP_B is not None else g != GROUP_A)]
+print(f"{GROUP_A}: {len(in_a)} unit(s); {GROUP_B or 'all others'}: {len(in_b)} unit(s)")
+kn = themes.keyness_groups(dtm, groups, GROUP_A, GROUP_B) if in_a and in_b else None
+kn.head(15) if kn is not None else print("one of the two groups is empty: no keyness to compute")
 
 # %%
 def _group_label(value, lang):
@@ -108,13 +114,14 @@ def _group_label(value, lang):
     return labels.level_label(value, lang) if GROUP_BY == "unit_level" else str(value)
 
 
-fig = publish(
-    lambda lang: figures.keyness_plot(kn, _group_label(GROUP_A, lang), _group_label(GROUP_B, lang), lang),
-    f"03-keyness-{GROUP_A}-vs-{GROUP_B or 'rest'}",
-    langs=LANGS,
-    show=LANG,
-    save=SAVE,
-)
+if kn is not None:
+    fig = publish(
+        lambda lang: figures.keyness_plot(kn, _group_label(GROUP_A, lang), _group_label(GROUP_B, lang), lang),
+        f"03-keyness-{GROUP_A}-vs-{GROUP_B or 'rest'}",
+        langs=LANGS,
+        show=LANG,
+        save=SAVE,
+    )
 
 # %% [markdown]
 # ## Topics

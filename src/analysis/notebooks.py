@@ -84,6 +84,9 @@ def run_notebook(source: Path, timeout: int = 600, env: dict[str, str] | None = 
         with _environment(env or {}):
             client.execute()
     except CellExecutionError as e:
+        # the notebook as far as it ran, with the error in its cell: an older
+        # run's outputs must not pass for this corpus's (the report shows it)
+        jupytext.write(nb, source.with_suffix(".ipynb"))
         cell = next((i for i, c in enumerate(nb.cells, start=1) if any(o.get("output_type") == "error" for o in c.get("outputs", []))), 0)
         ename = getattr(e, "ename", "") or type(e).__name__
         evalue = _ANSI.sub("", str(getattr(e, "evalue", "") or "")).strip().splitlines()
