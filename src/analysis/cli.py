@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         status = cmd_build(args.raw, args.out, progress=not args.quiet, jobs=args.jobs, cache=not args.no_cache)
         if status:
             return status
-        status = cmd_notebooks(args.out, progress=not args.quiet)
+        status = cmd_notebooks(args.out, progress=not args.quiet, raw=args.raw)
         status = cmd_report(args.out) or status
         _print_summary(args.out)
         return status
@@ -234,7 +234,7 @@ def cmd_dictionary(write_readme: bool) -> int:
     return 0
 
 
-def cmd_notebooks(processed: Path = PROCESSED_DIR, progress: bool = True) -> int:
+def cmd_notebooks(processed: Path = PROCESSED_DIR, progress: bool = True, raw: Path | None = None) -> int:
     """Execute the notebooks on the tables in ``processed``; exit 1 when one fails
     (the others still run; tracebacks go to ``processed/notebooks.log``)."""
     from .notebooks import run_notebooks
@@ -245,7 +245,7 @@ def cmd_notebooks(processed: Path = PROCESSED_DIR, progress: bool = True) -> int
     log = Path(processed) / "notebooks.log"
     if log.exists():
         log.unlink()
-    run = run_notebooks(processed=processed, progress=progress, log=log)
+    run = run_notebooks(processed=processed, progress=progress, log=log, raw=raw)
     return 1 if run.failed else 0
 
 

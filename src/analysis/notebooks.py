@@ -113,14 +113,18 @@ def run_notebooks(
     figures: Path | None = None,
     progress: bool = True,
     log: Path | None = None,
+    raw: Path | None = None,
 ) -> NotebookRun:
     """Execute every notebook source in ``nb_dir`` on the tables in
-    ``processed``, writing figures to ``figures``.
+    ``processed``, writing figures to ``figures`` (``raw``: the reports those
+    tables were built from, for the notebook that adds one to a copy).
 
     A failing notebook does not stop the others: each failure is one line on
     stderr (notebook, cell, error) and its full traceback goes to ``log``.
     """
     env = {}
+    if raw is not None:
+        env["ANALYSIS_RAW_DIR"] = str(Path(raw).resolve())
     if processed is not None:
         env["ANALYSIS_PROCESSED_DIR"] = str(Path(processed).resolve())
     if figures is not None:
