@@ -297,6 +297,9 @@ def _accept(folded: str, q: Quantity, quotes, lex: Lexicon) -> str:
         return ""
     # Arabic numerals
     if q.unit_kind == "ratio":
+        for m in _STRUCTURE.finditer(folded, max(0, q.start - 40), min(len(folded), q.end + 40)):
+            if m.start() <= q.start and q.end <= m.end():
+                return "structure"  # 三次产业结构 10.3:37.3:52.4: a structure, not a figure (most coders leave it out)
         return ""
     if not q.unit:
         v = q.value
@@ -311,6 +314,9 @@ _BENCHMARK_GAP = re.compile(
     r"|(?:年度|全年)?(?:调控|预期)?目标)[^,;:。!?]{0,8}$"
 )  # 低于年度调控目标0.8个百分点: a gap from a goal is no more a figure than one from an average
 
+
+#: A ratio of three parts or more (the structure of the three sectors).
+_STRUCTURE = re.compile(r"\d+(?:\.\d+)?(?:[ \t]*:[ \t]*\d+(?:\.\d+)?){2,}")
 
 #: Words that make 位/名 a rank, not a count of people.
 _RANK_CONTEXT = re.compile(r"排名|位次|名次|排位|晋位|百强|千强|位列|位居")
