@@ -543,6 +543,16 @@ def test_cases_and_a_small_colon_in_a_ratio():
     assert rows("三次产业结构为18﹕68﹕14。", part="review").empty  # read as one structure
 
 
+def test_growth_since_the_end_of_a_plan_period_spans_the_years_after_it():
+    out = rows("2020年，全县完成地区生产总值233亿元、较“十二五”末增长27%。", part="review", report_year=2021)
+    assert list(out["horizon"]) == ["2020", "2016-2020"]
+
+
+def test_a_stock_counted_under_five_years_is_of_the_last_year():
+    out = rows(["五年来，全镇发展成效显著。", "全镇共有农民专业合作社78家，新增规模企业12家。"], part="review", report_year=2012)
+    assert list(out["horizon"]) == ["2011", "2007-2011"]
+
+
 def test_report_year_from_a_work_conference():
     from analysis.build import guess_report_year
 

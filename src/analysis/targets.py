@@ -387,7 +387,7 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
             note = "start_level"  # 由56%提高到60%: kind as the sentence says, the year before the period
         clause_start = f.clause[0]
         horizon, horizon_cue = tf.resolve_horizon(
-            before, ctx, kind, f.annual, flow=_is_flow(f), start_level=f.reading.is_start,
+            before, ctx, kind, f.annual, flow=_is_flow(f, folded), start_level=f.reading.is_start,
             base=tf.base_year(folded[: q.start]),
         )
         two = folded.find("两年平均", clause_start, q.start)
@@ -448,13 +448,19 @@ def _in_reach(signals: list[tf.Signal], pos: int) -> list[tf.Signal]:
     return [s for s in signals if s.pos < pos and (s.end is None or pos < s.end)]
 
 
-def _is_flow(f: Figure) -> bool:
+#: Words before a count that make it a stock at a time, not a flow over a span.
+_STOCK_WORDS = ("共有", "拥有", "现有", "已有", "总数")
+
+
+def _is_flow(f: Figure, folded: str) -> bool:
     """A change (增长, 下降, 提高2个百分点) or a count of things done (新增, 建成, 培育):
     over a period it describes the whole span, where a level describes its last year."""
     if f.measure in tf.FLOW_MEASURES:
         return True
     if f.reading is not None and f.reading.to_level:
         return False  # 达到, 增至: a level reached
+    if any(w in folded[f.clause[0]: f.q.start] for w in _STOCK_WORDS):
+        return False  # 共有合作社78家: what stands, not what was added
     # a count of things done (6个贫困县全部摘帽, 培育…企业114家) or anything 新增/建成
     return f.measure == "count" or (f.measure == "level" and f.reading is not None and f.reading.verb_type == "count")
 

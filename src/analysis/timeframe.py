@@ -452,7 +452,19 @@ def base_year(folded_left: str) -> int | None:
     m = None
     for m in time_lexicon().base_year_re.finditer(folded_left):
         pass
-    return int(m.group(1) or m.group(2)) if m else None
+    year = int(m.group(1) or m.group(2)) if m else None
+    # 较“十二五”末增长27%: the last year of the plan period named as the base
+    p = None
+    for p in _PLAN_END_BASE.finditer(folded_left):
+        pass
+    if p is not None and (m is None or p.start() > m.start()):
+        period = plan_period(p.group(1))
+        if period:
+            return period[1]
+    return year
+
+
+_PLAN_END_BASE = re.compile(r"(?:比|较|同比)[ \t]*(“?十[一二三四五六七八九]?五”?)(?:时期|规划)?(?:末|期末)")
 
 
 def firmness(kind: str, comparator: str, folded_clause: str) -> str:
