@@ -553,6 +553,14 @@ def test_a_stock_counted_under_five_years_is_of_the_last_year():
     assert list(out["horizon"]) == ["2011", "2007-2011"]
 
 
+def test_a_headline_goal_restated_under_a_synonym_is_one_row():
+    out = rows("今年GDP预期目标增长7.5%左右。", ["报告提出，今年主要预期目标是：地区生产总值增长7.5%左右。"], part="other", report_year=2013)
+    assert len(out) == 1
+    # two different facts with equal values stay two rows
+    out = rows("地区生产总值增长7%，固定资产投资增长7%。", part="review", report_year=2013)
+    assert len(out) == 2
+
+
 def test_report_year_from_a_work_conference():
     from analysis.build import guess_report_year
 

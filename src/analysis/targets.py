@@ -303,12 +303,22 @@ def _drop_repeats(rows: list[dict]) -> list[dict]:
             out.append(r)
             continue
         vh = r["value_high"]
-        key = (r["doc_id"], fold_text(r["indicator_raw"]), v, None if math.isnan(vh) else vh, r["unit"], r["kind"], r["horizon"])
-        if seen.get(key, r["sentence_id"]) != r["sentence_id"]:
+        fact = (r["doc_id"], r["unit_id"], v, None if math.isnan(vh) else vh, r["unit"], r["kind"], r["horizon"], r["measure"])
+        keys = [("raw", fold_text(r["indicator_raw"])) + fact]
+        if r["indicator"] in _HEADLINE_IDS:
+            # 经济增长7.5% in a headline, 地区生产总值增长7.5%左右 in the story: one goal
+            keys.append(("id", r["indicator"]) + fact)
+        if any(seen.get(k, r["sentence_id"]) != r["sentence_id"] for k in keys):
             continue  # within one sentence, two equal figures are two items of a list
-        seen.setdefault(key, r["sentence_id"])
+        for k in keys:
+            seen.setdefault(k, r["sentence_id"])
         out.append(r)
     return out
+
+
+#: Canonical indicators whose synonyms name one and the same headline figure
+#: (经济增长, GDP, 地区生产总值), so a restatement under another name is a repeat.
+_HEADLINE_IDS = frozenset({"gdp", "fixed_asset_investment", "retail_sales", "general_budget_revenue", "rural_income"})
 
 
 def _unparsed_row(text: str, folded: str, exc: Exception) -> dict:
