@@ -561,6 +561,12 @@ def test_a_headline_goal_restated_under_a_synonym_is_one_row():
     assert len(out) == 2
 
 
+def test_a_digest_citing_a_reports_goals():
+    out = rows("报告显示，2021年全市实现地区生产总值1835亿元，增长10.8%。报告提出，2022年全市地区生产总值增长7.5%左右。",
+               part="review", report_year=2022)
+    assert list(out["kind"]) == ["achieved", "achieved", "target"]
+
+
 def test_report_year_from_a_work_conference():
     from analysis.build import guess_report_year
 
