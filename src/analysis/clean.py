@@ -570,6 +570,13 @@ def clean_text(raw: str, doc_id: str = "") -> CleanResult:
     lines = remove_page_furniture(lines, log)
     layout = detect_layout(lines)
     paragraphs = assemble_paragraphs(lines, layout, log)
+    # a pair of ASCII parentheses a line break cut in two is only whole once the lines are joined
+    for k, para in enumerate(paragraphs):
+        if para.last_line != para.lineno and "(" in para.text:
+            fixed = halfwidth_punct_to_fullwidth(para.text)
+            if fixed != para.text:
+                log.diff("halfwidth_punct_to_fullwidth", para.lineno, para.text, fixed)
+                paragraphs[k] = Line(fixed, para.lineno, para.end_lineno)
 
     parts: list[str] = []
     spans: list[tuple[int, int, int, int]] = []
