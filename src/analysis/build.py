@@ -41,7 +41,8 @@ import pyarrow as pa
 
 from . import schema
 from .clean import clean_text, remove_inline_pinyin, to_simplified
-from .raw import Problem, RawFileError, decode_with_notes, read_manifest, read_raw_file
+from .convert import Reading, read_report
+from .raw import Problem, RawFileError, read_manifest
 from .split import MAX_SENTENCE_CHARS, heading_paths, paragraphs_from_spans, split_sections, split_sentences, split_units
 from .store import TableWriter, arrow_schema, output_lock, publish, recover_output, staging_folder, cache_key, cache_load, cache_path, cache_save, read_table, write_table
 
@@ -78,9 +79,17 @@ class DocumentResult:
 _SENTENCE_MARK = re.compile("[。！？；!?;]")
 
 
-def _core_rows(doc: dict, raw_text: str, encoding: str, cross_check: bool) -> tuple[dict[str, list], list[Problem]]:
-    """Clean and split one report: rows (dicts) of the five core tables, and problems."""
+def _core_rows(doc: dict, raw_text: str, how: "str | Reading", cross_check: bool) -> tuple[dict[str, list], list[Problem]]:
+    """Clean and split one report: rows (dicts) of the five core tables, and problems.
+
+    ``how`` is the :class:`analysis.convert.Reading` that gave ``raw_text``
+    (format, converter, what it dropped, what the file said about itself),
+    or just the encoding of a plain-text file."""
+    reading = how if isinstance(how, Reading) else Reading(raw_text, how)
     cleaned = clean_text(raw_text, doc["doc_id"])
+    # what the converter left out comes first in the cleaning log
+    cleaned.log[:0] = [{"doc_id": doc["doc_id"], **row} for row in reading.dropped]
+    cleaned.metadata = {**reading.metadata, **cleaned.metadata}
     problems = _cross_check(doc, cleaned.text, cleaned.metadata) if cross_check else []
     paragraphs = paragraphs_from_spans(cleaned.text, cleaned.paragraphs)
     if not paragraphs:
@@ -100,7 +109,9 @@ def _core_rows(doc: dict, raw_text: str, encoding: str, cross_check: bool) -> tu
     n_t2s = sum(len(r["before"]) for r in cleaned.log if r["step"] == "to_simplified")
     document = dict(doc)
     document.update(
-        encoding=encoding,
+        encoding=reading.encoding,
+        source_format=reading.source_format,
+        converter=reading.converter,
         layout=cleaned.layout,
         n_t2s_changes=n_t2s,
         site_metadata="; ".join(f"{k}={v}" for k, v in cleaned.metadata.items()),
@@ -361,13 +372,13 @@ def _analyse_batch(docs: list[dict], raw_dir: Path, cache_dir: Path | None, hand
             results[i] = hit
             continue
         try:
-            raw_text, encoding, notes = decode_with_notes(data, path.name)
+            reading = read_report(data, path.name)
         except RawFileError as e:
             results[i] = Problem("error", doc["file"], doc["doc_id"], str(e).split(": ", 1)[-1])
             continue
         keys[i] = key
-        dropped[i] = [Problem("warning", doc["file"], doc["doc_id"], n) for n in notes]
-        todo.append((i, doc, raw_text, encoding))
+        dropped[i] = [Problem("warning", doc["file"], doc["doc_id"], n) for n in reading.notes]
+        todo.append((i, doc, reading.text, reading))
     if todo:
         slots, batch = _analyse_texts_batch([(doc, raw_text, enc) for _, doc, raw_text, enc in todo])
         fresh = iter(batch.results())
@@ -537,6 +548,8 @@ def describe_text(name: str, text: str, report_year: int | None = None, doc_type
         is_masked=bool(re.search(r"X{1,3}[%％]|XX亿", head)),
         sha256="",
         source_file="",
+        source_url="",
+        retrieved="",
         notes="read without a manifest",
     )
 
@@ -846,12 +859,14 @@ def targets_from_files(
     for path in paths:
         path = Path(path)
         try:
-            raw_text, encoding = read_raw_file(path)
-            doc = describe_text(path.name, raw_text, report_year, doc_type, period)
+            reading = read_report(path.read_bytes(), path.name)
+            doc = describe_text(path.name, reading.text, report_year, doc_type, period)
             if doc["report_year"] is None:
                 problems.append(Problem("warning", path.name, doc["doc_id"], "no year in the text; pass --year for horizons"))
-            frames, _ = process_text(doc, raw_text, encoding, cross_check=False)
+            frames, _ = process_text(doc, reading.text, reading, cross_check=False)
             found.append(_conform("targets", extract_targets(targets_input(frames))))
+        except OSError as e:
+            problems.append(Problem("error", path.name, "", f"cannot be read: {e.strerror or e}"))
         except RawFileError as e:
             problems.append(Problem("error", path.name, "", str(e).split(": ", 1)[-1]))
     table = pd.concat(found, ignore_index=True) if found else _conform("targets", pd.DataFrame())

@@ -35,6 +35,8 @@ MANIFEST_COLUMNS = [
     "is_masked",
     "sha256",
     "source_file",
+    "source_url",
+    "retrieved",
     "notes",
 ]
 REQUIRED_FIELDS = ["doc_id", "file", "place", "place_level", "report_year", "doc_type"]

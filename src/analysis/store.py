@@ -35,7 +35,7 @@ _CSV_OPTIONS = pacsv.WriteOptions(include_header=False, quoting_style="needed")
 _ARROW = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
 
 #: Modules whose code shapes a document's own results.
-PER_DOCUMENT_MODULES = ["raw", "clean", "split", "numbers", "targets", "tokens", "priorities", "schema", "build"]
+PER_DOCUMENT_MODULES = ["raw", "convert", "clean", "split", "numbers", "tables", "targets", "tokens", "priorities", "schema", "build"]
 
 
 def arrow_schema(table: str) -> pa.Schema:
@@ -240,7 +240,10 @@ def read_table(path: Path, table: str) -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def pipeline_version() -> str:
     """Hash of the per-document code and every package word list (cache key part)."""
+    from .convert import converter_versions
+
     h = hashlib.sha256()
+    h.update(converter_versions().encode())  # another converter version may read a file differently
     for name in PER_DOCUMENT_MODULES:
         h.update((PACKAGE_DIR / f"{name}.py").read_bytes())
     for path in sorted(PACKAGE_DATA.iterdir()):
