@@ -142,7 +142,7 @@ TABLES: dict[str, dict] = {
             Column("sentence", "string", "The sentence's text."),
             Column("char_start", "int", "Start of `figure_text` in the document text."),
             Column("char_end", "int", "End (exclusive) of `figure_text` in the document text."),
-            Column("note", "string", "Why a row is odd: `unit_slip` (kept as written), `start_level` (the A of 由A到B), `unparsed` …", nullable=True),
+            Column("note", "string", "Why a row is odd: `unit_slip` (kept as written), `start_level` (the A of 由A到B), `table` (a cell of a plan table, see `analysis.tables`), `unparsed` …", nullable=True),
         ],
     },
     "terms": {

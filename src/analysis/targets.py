@@ -27,6 +27,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from analysis import tables
 from analysis import timeframe as tf
 from analysis.attributes import clean_indicator, read_figures, relative_goal, split_subjects, strip_time
 from analysis.candidates import GAP_FIGURE, SPACE_OR_PUNCT, Figure, Lexicon, clause_bounds, find_figures, lexicon
@@ -220,6 +221,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
     rows: list[dict] = []
     paragraph_signals: list[tf.Signal] = []
     last_para = None
+    table: tuple[str, list[tables.Column] | None] | None = None  # (doc, columns) of the table being read
     # framing signals by (doc, unit), then heading path: looked up per sentence
     framing: dict[tuple[str, str], dict[str, list[tf.Signal]]] = {}
     heading_cache: dict[tuple[str, int | None], list[tf.Signal]] = {}
@@ -253,10 +255,21 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
             parts[i] if parts[i] in ("review", "plan") else "other", ry, list(paragraph_signals), frame,
             heading_cache[hkey], plan_docs.get(doc[i]), doc_types[i] if doc_types is not None else "", doc[i] in in_year,
         )
+        row = tables.cells(text)
         try:
-            new_rows = _sentence_rows(text, folded, signals, ctx, lex)
+            if row and table is not None and table[0] == doc[i]:
+                # a data row of a table, read by its header's columns; a table
+                # that is not one of goals or results is read as text
+                new_rows = _table_rows(text, row, table[1], ctx) if table[1] is not None else _sentence_rows(text, folded, signals, ctx, lex)
+            elif row:
+                table = (doc[i], tables.header_columns(row, plan_docs.get(doc[i])))
+                new_rows = [] if table[1] is not None else _sentence_rows(text, folded, signals, ctx, lex)
+            else:
+                new_rows = _sentence_rows(text, folded, signals, ctx, lex)
         except Exception as exc:  # a figure it cannot read is a row with a note
             new_rows = [_unparsed_row(text, folded, exc)]
+        if not row:
+            table = None
         try:
             base = int(starts[i])
         except (TypeError, ValueError):
@@ -450,6 +463,38 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
             )))
     out.sort(key=lambda t: (t[0], t[1]))
     return [r for _, _, r in out]
+
+
+def _table_rows(text: str, row: list[tuple[str, int, int]], columns: list[tables.Column], ctx: tf.Context) -> list[dict]:
+    """The figures of one data row of a plan table: one per value cell, its
+    kind from the column (目标 → target, 完成 → achieved, a year → result
+    before the report's year, goal from it on) and its horizon from the
+    header's year, else from the part of the report the table stands in."""
+    indicator, found = tables.row_cells(row, columns)
+    name, measure = tables.indicator_name(indicator)
+    if not name:
+        return []
+    has_result = any(c.role == "achieved" for c in columns)
+    out = []
+    for cell in found:
+        col = cell.column
+        cue = f"table: {col.header} column"
+        if col.role == "year":
+            kind = "achieved" if ctx.report_year is not None and int(col.year) < ctx.report_year else "target"
+        else:
+            kind = col.role
+        if col.year:
+            horizon, horizon_cue = col.year, f"table header: {col.header}"
+        else:
+            # goals beside their results are that year's goals
+            horizon, horizon_cue = tf.resolve_horizon([], ctx, "achieved" if has_result else kind, col.annual, flow=measure in ("growth", "decline"))
+            if col.annual and kind == "target" and ctx.plan_doc:
+                horizon, horizon_cue = f"{ctx.plan_doc[0]}-{ctx.plan_doc[1]}", "the plan's period"
+        comparator = cell.comparator if cell.comparator not in ("", "range") else "="
+        firm = tf.firmness(kind, comparator, fold_text(text[cell.start : cell.end]))
+        out.append(_row(text, cell.start, cell.end, name, cell.value, cell.value_high, cell.unit, comparator, "", measure,
+                        kind, horizon, col.annual, cell.is_redacted, "table", cue, horizon_cue, firm))
+    return out
 
 
 def _in_reach(signals: list[tf.Signal], pos: int) -> list[tf.Signal]:

@@ -1,0 +1,159 @@
+"""Plan tables: a table's rows (cells kept apart by `` | ``) → goals and results.
+
+Reports and plans often give their main indicators as a table: ``指标 |
+预期目标 | 完成情况`` in a review, ``指标 | 2020年 | 2025年 | 年均增长 | 属性`` in a
+five-year plan.  Every converter of :mod:`analysis.convert` writes a table
+one row per line with its cells apart (and a researcher may write one so in
+plain text), so the sentence holding a row is the row.  This module reads
+the header row into column roles and a data row into one figure per value
+cell; :func:`analysis.targets.extract_targets` turns those into rows of the
+targets table with the kind and horizon each column gives.
+
+Column roles (from the header's words):
+
+* ``indicator``: the first column (or ``指标``, ``项目``, ``名称``);
+* ``unit``: ``单位``, ``计量单位``;
+* ``target``: ``目标``, ``预期``, ``计划``, ``任务``; with ``年均`` an annual-average goal;
+* ``achieved``: ``完成``, ``实际``, ``实绩``, ``执行``, ``实现``;
+* ``year``: a bare year (``2025年``): a result for a year before the report's, a goal otherwise;
+* anything else (``属性``, ``备注``, ``排名``) is not read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import fold_text, load_units, scan_quantities, split_unit
+
+#: A cell boundary in a table row (the converters write `` | ``).
+CELL_BOUNDARY = re.compile(r"\s*\|\s*")
+
+_TARGET = re.compile(r"目标|预期|计划|任务|预计")
+_ACHIEVED = re.compile(r"完成|实际|实绩|执行|实现|达到|情况")
+_UNIT = re.compile(r"^(?:计量)?单位$")
+_INDICATOR = re.compile(r"^(?:主要)?(?:指标|项目|名称|指标名称|内容|类别|序号)$")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年?")
+_PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
+_ANNUAL = re.compile(r"年均")
+_UNIT_IN_NAME = re.compile(r"[（(]([^（）()]{1,8})[)）]\s*$")
+_MEASURE_WORDS = re.compile(r"(?:年均)?(?:增长率?|增速|增幅|下降率?|降低率?)$")
+
+
+@dataclass(frozen=True)
+class Column:
+    """The role of one column of a plan table and the year or span its header names."""
+
+    role: str  # indicator, unit, target, achieved, year, skip
+    year: str = ""  # 2022, 2021-2025 or ''
+    annual: bool = False
+    header: str = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One value cell of a data row, read: offsets are in the row's text."""
+
+    column: Column
+    start: int
+    end: int
+    value: float
+    value_high: float
+    unit: str
+    comparator: str
+    is_redacted: bool
+
+
+def cells(text: str) -> list[tuple[str, int, int]]:
+    """The cells of a table row with their offsets: ``[(cell, start, end), …]``;
+    an empty list when ``text`` is not a row of at least two cells."""
+    if "|" not in text:
+        return []
+    out, pos = [], 0
+    for m in CELL_BOUNDARY.finditer(text):
+        out.append((text[pos : m.start()], pos, m.start()))
+        pos = m.end()
+    out.append((text[pos:], pos, len(text)))
+    out = [(c.strip(), a + (len(c) - len(c.lstrip())), b - (len(c) - len(c.rstrip()))) for c, a, b in out]
+    return out if len(out) >= 2 else []
+
+
+def header_columns(row: list[tuple[str, int, int]], plan_period: tuple[int, int] | None = None) -> list[Column] | None:
+    """Column roles from a header row, or None when the row is not the header
+    of a table of goals or results (no column of targets, results or years)."""
+    if not row or any(re.fullmatch(r"[\d.%\-+]+", c) for c, _, _ in row[1:] if c):
+        return None
+    cols: list[Column] = []
+    years: list[int] = []
+    for k, (head, _, _) in enumerate(row):
+        h = fold_text(head).replace(" ", "")
+        y = _YEAR.search(h)
+        period = _PERIOD.search(h)
+        year = y.group(1) if y else ""
+        if period and plan_period is None:
+            year = ""
+        elif period and plan_period:
+            year = f"{plan_period[0]}-{plan_period[1]}"
+        if k == 0 or _INDICATOR.match(h):
+            role = "indicator" if k == 0 or not cols or all(c.role != "indicator" for c in cols) else "skip"
+        elif _UNIT.match(h):
+            role = "unit"
+        elif _ANNUAL.search(h):
+            role = "target"
+        elif _ACHIEVED.search(h):
+            role = "achieved"
+        elif _TARGET.search(h):
+            role = "target"
+        elif y and re.fullmatch(r"(?:19|20)\d\d年?(?:底|末)?", h):
+            role = "year"
+            years.append(int(year))
+        else:
+            role = "skip"
+        cols.append(Column(role, year, bool(_ANNUAL.search(h)), head))
+    if not any(c.role in ("target", "achieved", "year") for c in cols):
+        return None
+    if years:  # 年均增长 beside 2020年 | 2025年 columns: the years between them
+        span = f"{min(years) + 1}-{max(years)}" if len(years) >= 2 else ""
+        cols = [Column(c.role, c.year or span, c.annual, c.header) if c.annual else c for c in cols]
+    return cols
+
+
+def row_cells(row: list[tuple[str, int, int]], columns: list[Column]) -> tuple[str, list[Cell]]:
+    """``(indicator as written, value cells)`` of a data row under ``columns``."""
+    indicator, unit = "", ""
+    for (text, _, _), col in zip(row, columns):
+        if col.role == "indicator" and not indicator:
+            indicator = text
+        elif col.role == "unit":
+            unit = text.strip("（）()")
+    m = _UNIT_IN_NAME.search(indicator)
+    if m:
+        if not unit:
+            unit = m.group(1)
+        indicator = indicator[: m.start()].strip()
+    if unit and split_unit(fold_text(unit))[1] not in load_units():
+        unit = ""  # (亿元) is a unit, (2020) or (预期性) is not
+    found: list[Cell] = []
+    for (text, start, _), col in zip(row, columns):
+        if col.role not in ("target", "achieved", "year") or not text:
+            continue
+        folded = fold_text(text)
+        qs = [q for q in scan_quantities(text, folded) if not q.is_identifier]
+        if not qs:
+            continue
+        q = qs[0]
+        found.append(Cell(col, start + q.start, start + q.end, q.value, q.value_high, q.unit or fold_text(unit),
+                          q.comparator, q.is_redacted))
+    return indicator, found
+
+
+def indicator_name(indicator: str) -> tuple[str, str]:
+    """``(indicator, measure)``: ``地区生产总值增长`` → ``(地区生产总值, growth)``."""
+    name = re.sub(r"^[\d一二三四五六七八九十]+[、.．]\s*", "", indicator.strip())
+    m = _MEASURE_WORDS.search(name)
+    if m and m.start() > 0:
+        measure = "decline" if re.search("下降|降低", m.group()) else "growth"
+        return name[: m.start()], measure
+    if re.search(r"率|比重|占比|比例|覆盖", name):
+        return name, "share"
+    return name, "level"
