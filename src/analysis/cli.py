@@ -2,6 +2,7 @@
 
 * ``build``: ``data/raw`` → ``data/processed`` (every table, Parquet and CSV).
 * ``check``: validate the manifest and decode every raw file, build nothing.
+* ``add``: copy a saved report (or download a URL) into ``data/raw`` with its manifest row.
 * ``notebooks``: execute every notebook headless (tables and figures).
 * ``report``: the executed notebooks as a static HTML site in ``reports/``.
 * ``all``: ``build``, ``notebooks``, then ``report``.
@@ -37,6 +38,20 @@ def main(argv: list[str] | None = None) -> int:
 
     p_check = sub.add_parser("check", help="validate the manifest and raw files without building")
     p_check.add_argument("--raw", type=Path, default=RAW_DIR)
+
+    p_add = sub.add_parser("add", help="copy a saved report (web page, PDF, Word, text) or download a URL into data/raw, with its manifest row")
+    p_add.add_argument("source", help="a file (.html, .htm, .pdf, .docx, .doc, .txt) or an http(s) URL")
+    p_add.add_argument("--place", required=True, help="the place the report speaks for, in Chinese (义乌市)")
+    p_add.add_argument("--level", required=True, help="its level: town, township, subdistrict, county, county_city, district, prefecture_city, province, national, department, development_zone")
+    p_add.add_argument("--parent", default="", help="the place one level up (金华市)")
+    p_add.add_argument("--year", type=int, required=True, help="the year the report was delivered (or its plan starts)")
+    p_add.add_argument("--type", dest="doc_type", required=True, help="document type: government_work_report, work_plan, work_summary, statements, five_year_plan_proposals, …")
+    p_add.add_argument("--date", default="", help="the date it was delivered, YYYY-MM-DD")
+    p_add.add_argument("--doc-id", default="", help="id and file name in data/raw (default: <place in pinyin>_<year>_<type>)")
+    p_add.add_argument("--title", default="", help="title (default: the page's, PDF's or Word file's own title)")
+    p_add.add_argument("--period", default="", help="years the document covers, e.g. 2021-2025 (default: the year)")
+    p_add.add_argument("--raw", type=Path, default=RAW_DIR, help="raw folder with manifest.csv (default: data/raw)")
+    p_add.add_argument("--timeout", type=float, default=60, help="seconds a download may take (default 60)")
 
     p_t = sub.add_parser("targets", help="extract every figure from plain-text reports (no manifest needed)")
     p_t.add_argument("files", nargs="+", type=Path, help="report files (UTF-8, GB18030, Big5, UTF-16)")
@@ -80,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_build(args.raw, args.out, progress=not args.quiet, jobs=args.jobs, cache=not args.no_cache)
     if args.command == "check":
         return cmd_check(args.raw)
+    if args.command == "add":
+        return cmd_add(args)
     if args.command == "notebooks":
         return cmd_notebooks(args.out, progress=not args.quiet)
     if args.command == "report":
@@ -277,9 +294,32 @@ def _print_summary(out: Path) -> None:
     )
 
 
+def cmd_add(args) -> int:
+    """Add one report to the raw folder and check its manifest row."""
+    from .intake import AddError, add_report, check_added
+
+    try:
+        added = add_report(
+            args.source, args.raw, place=args.place, level=args.level, year=args.year, doc_type=args.doc_type,
+            parent=args.parent, date=args.date, doc_id=args.doc_id, title=args.title, period=args.period, timeout=args.timeout,
+        )
+    except AddError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    print(f"added {added.doc_id}: {added.path} ({added.source_format}, read with {added.converter}); manifest row appended")
+    for note in added.notes:
+        print(f"WARNING: {added.path.name} [{added.doc_id}]: {note}", file=sys.stderr)
+    problems = check_added(args.raw, added.doc_id)
+    _print_problems(problems)
+    if not any(p.severity == "error" for p in problems):
+        print("check: ok; run `python -m analysis all` to rebuild the tables, notebooks and figures")
+    return 1 if any(p.severity == "error" for p in problems) else 0
+
+
 def cmd_check(raw: Path) -> int:
     """Validate the manifest and decode every file; exit 1 on any error."""
-    from .raw import Problem, RawFileError, read_manifest, read_raw_file
+    from .convert import read_report
+    from .raw import Problem, RawFileError, read_manifest
 
     try:
         manifest, problems = read_manifest(raw)
@@ -288,10 +328,15 @@ def cmd_check(raw: Path) -> int:
         return 1
     for doc in manifest.to_dict("records"):
         try:
-            _, encoding = read_raw_file(Path(raw) / doc["file"])
+            reading = read_report((Path(raw) / doc["file"]).read_bytes(), doc["file"])
+        except OSError as e:
+            problems.append(Problem("error", doc["file"], doc["doc_id"], f"cannot be read: {e.strerror or e}"))
+            continue
         except RawFileError as e:
             problems.append(Problem("error", doc["file"], doc["doc_id"], str(e).split(": ", 1)[-1]))
             continue
-        print(f"ok  {doc['doc_id']:40s} {doc['file']} ({encoding})")
+        how = reading.encoding if reading.source_format == "txt" else f"{reading.source_format}, {reading.converter}"
+        print(f"ok  {doc['doc_id']:40s} {doc['file']} ({how})")
+        problems += [Problem("warning", doc["file"], doc["doc_id"], n) for n in reading.notes]
     _print_problems(problems)
     return 1 if any(p.severity == "error" for p in problems) else 0
