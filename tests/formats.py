@@ -192,3 +192,44 @@ def scanned_pdf(pages: int = 2) -> bytes:
 def save(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def modern_page(lines: list[str]) -> bytes:
+    """A newer site: UTF-8, <meta charset>, nav lists, a sidebar of related links, the article in <article>."""
+    import html
+
+    body = []
+    rows: list[str] = []
+    for line in lines + [""]:
+        if " | " in line:
+            rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in line.split(" | ")) + "</tr>")
+            continue
+        if rows:
+            body.append("<table>" + "".join(rows) + "</table>")
+            rows = []
+        if line:
+            body.append(f"<p>{html.escape(line)}</p>")
+    nav = "".join(f"<li><a href='#'>{w}</a></li>" for w in SITE_NAV.split(" | "))
+    related = "".join(f"<li><a href='#'>关于印发{w}的通知</a></li>" for w in ("2022年重点工作任务分解", "营商环境优化方案", "防汛工作预案"))
+    page = f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(lines[0])}</title></head>
+<body><header><ul class="nav">{nav}</ul></header>
+<div class="breadcrumb">{BREADCRUMB}</div>
+<main><article><h1>{html.escape(lines[0])}</h1><div class="meta"><span>发布日期：2022年01月25日</span> <span>来源：山下湖镇人民政府</span></div>
+<div class="article-content">{"".join(body)}</div>
+<div class="share">{SHARE}</div></article>
+<aside><h3>相关文章</h3><ul>{related}</ul></aside></main>
+<footer><p>{FOOTER}</p><p>扫一扫在手机打开当前页</p></footer></body></html>"""
+    return page.encode("utf-8")
+
+
+def br_page(lines: list[str]) -> bytes:
+    """A page whose article is one <div> of <br>-separated lines inside a layout table, GBK without a declaration."""
+    import html
+
+    text = "<br>\n".join("\u3000\u3000" + html.escape(ln) for ln in lines if " | " not in ln)
+    page = f"""<html><head><title>{html.escape(lines[0])}</title></head><body>
+<table><tr><td>{" | ".join(SITE_NAV.split(" | "))}</td></tr><tr><td>{BREADCRUMB}</td></tr>
+<tr><td><table><tr><td align="center"><b>{html.escape(lines[0])}</b></td></tr>
+<tr><td class="content"><div>{text}</div></td></tr></table></td></tr>
+<tr><td>{SHARE} 【打印本页】 【关闭窗口】</td></tr><tr><td>{FOOTER}</td></tr></table></body></html>"""
+    return page.encode("gb18030")
