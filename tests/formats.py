@@ -171,17 +171,26 @@ def two_column_pdf(left: list[str], right: list[str]) -> bytes:
     return bytes(pdf.output())
 
 
-def scanned_pdf(pages: int = 2) -> bytes:
-    """A PDF of images only (a scan): no text layer."""
+def scanned_pdf(pages: int = 2, lines: list[str] | None = None) -> bytes:
+    """A PDF of images only (a scan): no text layer.  With ``lines``, each page
+    is a picture of them printed (for OCR); else grey bars stand for the print."""
     from fpdf import FPDF
-    from PIL import Image
+    from PIL import Image, ImageDraw, ImageFont
 
     pdf = FPDF(format="A4")
     for _ in range(pages):
         pdf.add_page()
-        image = Image.new("L", (400, 560), 255)
-        for y in range(60, 500, 24):  # grey bars where lines of print would be
-            image.paste(90, (40, y, 360, y + 10))
+        if lines:
+            image = Image.new("L", (1654, 2339), 255)  # A4 at 200 dpi
+            draw, font, y = ImageDraw.Draw(image), ImageFont.truetype(str(FONT), 40), 150
+            for line in lines:
+                while line:
+                    draw.text((150, y), line[:32], font=font, fill=0)
+                    line, y = line[32:], y + 64
+        else:
+            image = Image.new("L", (400, 560), 255)
+            for y in range(60, 500, 24):  # grey bars where lines of print would be
+                image.paste(90, (40, y, 360, y + 10))
         buf = io.BytesIO()
         image.save(buf, format="PNG")
         buf.seek(0)

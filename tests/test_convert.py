@@ -90,6 +90,17 @@ def test_scanned_pdf_without_ocr_is_one_clear_error(monkeypatch):
         convert.read_report(F.scanned_pdf(2), "scan.pdf")
 
 
+@pytest.mark.skipif(convert._tesseract() is None, reason="no Tesseract with chi_sim (Debian: tesseract-ocr tesseract-ocr-chi-sim); .ci/run installs it")
+def test_scanned_pdf_is_read_by_ocr_when_tesseract_is_installed():
+    lines = F.seed_lines()[3:5]
+    reading = convert.read_report(F.scanned_pdf(1, lines), "scan.pdf")
+    assert "tesseract" in reading.converter and "OCR: page 1" in reading.converter
+    assert any("read by OCR" in n for n in reading.notes)  # the researcher is told to check its figures
+    got = _squeeze(clean_text(reading.text).text)
+    for sentence in _body_sentences(lines):
+        assert _squeeze(sentence) in got
+
+
 def test_doc_without_libreoffice_names_the_file_and_the_way_out(monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(RawFileError, match=r"^old\.doc: .*LibreOffice, which is not installed.*save it as \.docx"):
