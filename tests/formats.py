@@ -150,10 +150,23 @@ def _pdf(title: str):
 def pdf_file(lines: list[str]) -> bytes:
     """A PDF with a running header and page numbers; each paragraph starts indented."""
     pdf = _pdf(lines[0])
-    for line in lines:
-        pdf.set_x(pdf.l_margin + 8)  # first-line indent; the following lines wrap to the margin
-        pdf.write(7, line)
-        pdf.ln(9)
+    rows: list[list[str]] = []
+    for line in lines + [""]:
+        if " | " in line:
+            rows.append(line.split(" | "))
+            continue
+        if rows:  # a ruled table
+            with pdf.table(line_height=8, first_row_as_headings=False) as table:
+                for cells in rows:
+                    row = table.row()
+                    for cell in cells:
+                        row.cell(cell)
+            pdf.ln(4)
+            rows = []
+        if line:
+            pdf.set_x(pdf.l_margin + 8)  # first-line indent; the following lines wrap to the margin
+            pdf.write(7, line)
+            pdf.ln(9)
     return bytes(pdf.output())
 
 

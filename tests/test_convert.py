@@ -65,12 +65,14 @@ def test_docx_paragraphs_and_table_in_order_without_its_page_header():
     assert {d["context"] for d in reading.dropped} == {"Word section 1: page header", "Word section 1: page footer"}
 
 
-def test_pdf_without_running_header_and_page_numbers():
-    lines = F.body_lines(with_table=False)
+def test_pdf_without_running_header_and_page_numbers_with_its_table():
+    lines = F.body_lines()
     data = F.pdf_file(lines)
     reading = convert.read_report(data, "report.pdf")
     assert reading.source_format == "pdf" and reading.converter.startswith("pdfplumber ")
     _assert_body_without_chrome(reading, lines)
+    kept = [ln for ln in reading.text.split("\n") if ln]
+    assert kept[kept.index(F.TABLE[0]):][: len(F.TABLE)] == F.TABLE  # the ruled table, cells apart, in place
     whys = sorted(d["context"] for d in reading.dropped)
     assert whys == ["page 1: page number", "page 1: running header", "page 2: page number", "page 2: running header"]
     assert reading.metadata["pdf_title"] == lines[0]
@@ -188,7 +190,7 @@ def test_added_web_page_word_and_pdf_build_like_their_text(raw_copy, tmp_path, c
         "html": (F.save(incoming / "shanxiahu.html", F.gbk_page(F.body_lines())), F.body_lines()),
         # one more paragraph: the same text twice would be built once
         "docx": (F.save(incoming / "shanxiahu.docx", F.docx_file(F.body_lines() + [F.raw_line(51)])), F.body_lines() + [F.raw_line(51)]),
-        "pdf": (F.save(incoming / "shanxiahu.pdf", F.pdf_file(F.body_lines(False))), F.body_lines(False)),
+        "pdf": (F.save(incoming / "shanxiahu.pdf", F.pdf_file(F.body_lines() + [F.raw_line(52)])), F.body_lines() + [F.raw_line(52)]),
     }
     for fmt, (path, _) in made.items():
         assert main(["add", str(path), *ADD_ARGS, "--doc-id", f"new_{fmt}", "--raw", str(raw_copy)]) == 0
@@ -288,3 +290,42 @@ def test_add_refuses_what_it_cannot_fetch_or_read_with_one_line(raw_copy, server
         silent.close()
     assert (raw_copy / "manifest.csv").read_bytes() == before  # nothing was added
     assert sorted(p.name for p in raw_copy.iterdir()) == sorted(p.name for p in CORPUS_DIR.iterdir())
+
+
+class _FakePage:
+    width, height = 595.0, 842.0
+
+    def __init__(self, texts):
+        self.chars = [{"text": t, "x0": 60.0 + 11 * k, "x1": 71.0 + 11 * k, "top": 100.0, "bottom": 111.0, "size": 11.0}
+                      for k, t in enumerate(texts)]
+
+    def find_tables(self):
+        return []
+
+
+class _FakePdf:
+    metadata: dict = {}
+
+    def __init__(self, pages):
+        self.pages = pages
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_pdf_text_layer_without_unicode_mapping_fails_loudly(monkeypatch):
+    import pdfplumber
+
+    good = list("现在，我代表镇人民政府向大会作工作报告。")
+    pages = [_FakePage(good), _FakePage(["(cid:3)", "(cid:17)"] * 10 + good[:4])]
+    monkeypatch.setattr(pdfplumber, "open", lambda *_a, **_k: _FakePdf(pages))
+    with pytest.raises(RawFileError, match=r"^codes\.pdf: the text layer of page\(s\) 2 has no Unicode mapping"):
+        convert.read_report(b"%PDF-1.4 fake", "codes.pdf")
+    pages[1] = _FakePage(good[:-1] + ["\ufffd"] * 5)
+    with pytest.raises(RawFileError, match=r"page\(s\) 2 has no Unicode mapping"):
+        convert.read_report(b"%PDF-1.4 fake", "codes.pdf")
+    pages[1] = _FakePage(good)
+    assert "向大会作工作报告" in convert.read_report(b"%PDF-1.4 fake", "codes.pdf").text

@@ -345,6 +345,7 @@ class _PdfLine:
     top: float
     bottom: float
     size: float
+    is_row: bool = False  # a row of a ruled table, cells apart
 
 
 def _lines_of(chars: list[dict]) -> list[_PdfLine]:
@@ -412,13 +413,40 @@ def _paragraph_lines(lines: list[_PdfLine]) -> list[str]:
     paragraph start (the cleaning rejoins the hard wraps in between)."""
     if not lines:
         return []
-    left = min(ln.x0 for ln in lines)
+    left = min(ln.x0 for ln in lines if not ln.is_row) if any(not ln.is_row for ln in lines) else 0.0
     out: list[str] = []
+    prev_row = False
     for ln in lines:
-        if out and ln.x0 - left >= 1.5 * ln.size:
-            out.append("")
+        if out and (ln.is_row != prev_row or (not ln.is_row and ln.x0 - left >= 1.5 * ln.size)):
+            out.append("")  # a paragraph starts, or a table starts or ends
         out.append(ln.text)
+        prev_row = ln.is_row
     return out
+
+
+def _page_tables(page) -> list[tuple[tuple[float, float, float, float], list[str]]]:
+    """Ruled tables of a page: ``(bbox, rows)``, each row its cells joined by :data:`CELL_SEP`."""
+    out = []
+    for table in page.find_tables():
+        rows = []
+        for cells in table.extract():
+            cells = ["".join((c or "").split()) for c in cells]
+            if any(cells):
+                rows.append(CELL_SEP.join(cells))
+        if len(rows) >= 2:
+            out.append((tuple(table.bbox), rows))
+    return out
+
+
+def _with_tables(columns: list[list[_PdfLine]], tables) -> list[list[_PdfLine]]:
+    """Table rows placed among the lines of the column the table stands in, by height."""
+    for (x0, top, x1, bottom), rows in tables:
+        mid = (x0 + x1) / 2
+        k = next((i for i, col in enumerate(columns) if col and min(ln.x0 for ln in col) <= mid <= max(ln.x1 for ln in col)), 0)
+        step = (bottom - top) / (len(rows) + 1)
+        columns[k] = sorted(columns[k] + [_PdfLine(r, x0, x1, top + j * step, top + (j + 1) * step, 0.0, True) for j, r in enumerate(rows)],
+                            key=lambda ln: ln.top)
+    return columns
 
 
 def _norm_margin(text: str) -> str:
@@ -464,12 +492,16 @@ def read_pdf(data: bytes, name: str) -> Reading:
             top = [c for c in visible if c["top"] < MARGIN_BAND * h]
             foot = [c for c in visible if c["bottom"] > (1 - MARGIN_BAND) * h and c["top"] >= MARGIN_BAND * h]
             body = [c for c in visible if c["top"] >= MARGIN_BAND * h and c["bottom"] <= (1 - MARGIN_BAND) * h]
+            tables = _page_tables(page)
+            if tables:  # a ruled table is read by its cells, not as lines of text
+                body = [c for c in body if not any(b[0] - 1 <= c["x0"] and c["x1"] <= b[2] + 1 and b[1] - 1 <= c["top"] and c["bottom"] <= b[3] + 1
+                                                   for b, _ in tables)]
             x = _gutter(body, float(page.width))
             if x is None:
                 columns = [_lines_of(body)]
             else:
                 columns = [_lines_of([c for c in body if c["x1"] <= x]), _lines_of([c for c in body if c["x1"] > x])]
-            columns = [_lines_of(top)] + columns + [_lines_of(foot)]
+            columns = [_lines_of(top)] + _with_tables(columns, tables) + [_lines_of(foot)]
             per_page.append((float(page.height), columns))
     if unmapped:
         pages_ = ", ".join(str(n) for n, _ in unmapped)
