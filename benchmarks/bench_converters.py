@@ -113,22 +113,40 @@ def _pdf_extractors():
     }
 
 
+def _measure(extract, files, third) -> tuple[float, int, int, float]:
+    """(mean body share, frame pieces leaked, the third column's total, ms per file) of one extractor."""
+    body, chrome, extra, ms = [], 0, 0, 0.0
+    for label, data, lines in files:
+        t = time.perf_counter()
+        out = extract(data)
+        ms += (time.perf_counter() - t) * 1000
+        f, c, rows = _score(out, lines)
+        body.append(f)
+        chrome += c
+        extra += third(label, out, lines, rows)
+    return sum(body) / len(body), chrome, extra, ms / len(files)
+
+
+def _table_rows(label: str, out: str, lines: list[str], rows: int) -> int:
+    return rows if "br-lines" not in label else 0  # that shape has no table
+
+
+def _in_order(label: str, out: str, lines: list[str], rows: int) -> int:
+    if label != "columns":
+        return 0
+    got = re.sub(r"\s+", "", out)
+    pos = [got.find(re.sub(r"\s+", "", p)) for p in lines]
+    return int(-1 not in pos and pos == sorted(pos))
+
+
 def main() -> None:
     pages = [(f"{seed} {shape}", maker(_lines(seed)), _lines(seed))
              for seed in SEEDS for shape, maker in (("gbk-table-layout", F.gbk_page), ("utf8-modern", F.modern_page), ("br-lines", F.br_page))]
     print(f"web pages: {len(pages)} (3 seed reports x 3 page shapes); body = share of body sentences kept whole; rows of {2 * 6} table rows")
     print(f"{'extractor':72s} {'body':>6s} {'chrome':>7s} {'rows':>5s} {'ms':>7s}")
     for name, extract in _html_extractors().items():
-        body, chrome, rows, ms = [], 0, 0, 0.0
-        for label, data, lines in pages:
-            t = time.perf_counter()
-            out = extract(data)
-            ms += (time.perf_counter() - t) * 1000
-            f, c, r = _score(out, lines)
-            body.append(f)
-            chrome += c
-            rows += r if "br-lines" not in label else 0  # that shape has no table
-        print(f"{name:72s} {sum(body) / len(body):6.3f} {chrome:7d} {rows:5d} {ms / len(pages):7.1f}")
+        body, chrome, rows, ms = _measure(extract, pages, _table_rows)
+        print(f"{name:72s} {body:6.3f} {chrome:7d} {rows:5d} {ms:7.1f}")
     pdfs = []
     for seed in SEEDS:
         lines = [ln for ln in _lines(seed) if " | " not in ln]
@@ -138,20 +156,8 @@ def main() -> None:
     print(f"\nPDF: {len(pdfs)} (3 seed reports x one-column with running head and page numbers, two-column)")
     print(f"{'extractor':72s} {'body':>6s} {'chrome':>7s} {'order':>6s} {'ms':>7s}")
     for name, extract in _pdf_extractors().items():
-        body, chrome, order, ms = [], 0, 0, 0.0
-        for shape, data, lines in pdfs:
-            t = time.perf_counter()
-            out = extract(data)
-            ms += (time.perf_counter() - t) * 1000
-            f, c, _ = _score(out, lines)
-            body.append(f)
-            if shape == "pages":
-                chrome += c
-            else:
-                got = re.sub(r"\s+", "", out)
-                pos = [got.find(re.sub(r"\s+", "", p)) for p in lines]
-                order += int(-1 not in pos and pos == sorted(pos))
-        print(f"{name:72s} {sum(body) / len(body):6.3f} {chrome:7d} {order:6d} {ms / len(pdfs):7.1f}")
+        body, chrome, order, ms = _measure(extract, pdfs, _in_order)
+        print(f"{name:72s} {body:6.3f} {chrome:7d} {order:6d} {ms:7.1f}")
 
 
 if __name__ == "__main__":
