@@ -513,13 +513,21 @@ def assemble_paragraphs(lines: list[Line], layout: str, log: _Log) -> list[Line]
     if current is not None:
         blocks.append(current)
 
+    # A text whose lines are items without a full stop (a news digest: 城镇新增就业1206万人 /
+    # 居民消费价格上涨2%) is not cut by page breaks; its blank lines part items.
+    texts = [b.text for b in blocks if b.text and not HEADING_START.match(b.text)]
+    itemised = len(texts) >= 8 and sum(1 for t in texts if not _is_complete(t)) > 0.4 * len(texts)
     paragraphs: list[Line] = []
     pending_blank = False
     for block in blocks:
         if not block.text:
             pending_blank = True
             continue
-        if paragraphs and _ends_mid_sentence(paragraphs[-1].text) and not HEADING_START.match(block.text):
+        headline = len(block.text) <= 12 and not _is_prose(block.text)  # 过去五年, a heading of its own
+        if (
+            paragraphs and _ends_mid_sentence(paragraphs[-1].text) and not HEADING_START.match(block.text)
+            and not headline and not (itemised and pending_blank)
+        ):
             prev = paragraphs[-1]
             what = "page break" if pending_blank else "line break"
             log.add(
