@@ -40,7 +40,8 @@ __all__ = ["Reading", "clean_indicator", "read_figures", "relative_goal", "split
 # --------------------------------------------------------------------------
 
 
-_TIME_WORDS = ("今年", "全年", "年内", "今后五年", "未来五年", "五年来", "明年", "期间")
+_TIME_WORDS = ("今年", "全年", "年内", "今后五年", "未来五年", "五年来", "明年", "期间", "过去五年", "过去一年",
+               "十年来", "过去十年", "这十年", "十年间", "五年间")
 
 
 def strip_time(text: str, lex: Lexicon) -> str:
@@ -85,7 +86,12 @@ def _balance_quotes(text: str) -> str:
     return text
 
 
+#: A statistician's note on a figure's basis: 生产总值（预计，下同）, （按可比价计算）.
+_BASIS_NOTE = re.compile(r"[(（][^()（）\d]{0,12}(?:预计|下同|可比价|现价|口径|初步|快报|核算)[^()（）\d]{0,12}[)）]")
+
+
 def clean_indicator(text: str, lex: Lexicon) -> str:
+    text = _BASIS_NOTE.sub("", text)
     cuts = [m for m in lex.cut_re.finditer(text)]
     if cuts and cuts[-1].end() < len(text):
         after = text[cuts[-1].end():]
@@ -323,7 +329,8 @@ def split_subjects(text: str) -> list[str]:
     """The members of a listed subject (``城镇和农村居民人均可支配收入`` →
     two).  A list that shares its noun (``第一、二、三次产业增加值``) is one
     subject: its members are ordinals, not names."""
-    parts = re.split(r"、|以及|和|及", text)
+    # 生产总值（预计，下同）、财政总收入: a note on one member is not a member
+    parts = re.split(r"、|以及|和|及", _NOTE_IN_LIST.sub("", text) if "、" in text else text)
     parts = [p.strip(SPACE_OR_PUNCT) for p in parts]
     parts = [p for p in parts if p]
     if len(parts) > 1 and any(_ORDINAL_ONLY.fullmatch(p) for p in parts[:-1]):
@@ -332,7 +339,13 @@ def split_subjects(text: str) -> list[str]:
 
 
 _ORDINAL_ONLY = re.compile(r"第?[一二三四五六七八九十1-9]{1,2}")
+_ONLY_TIME = re.compile(r"(?:过去|近|这)?[一二三四五六七八九十两\d]{1,2}年(?:来|间|中)?|全年|今年|去年|上年|同期")
+_NOTE_IN_LIST = re.compile(r"[(（][^()（）、]{1,15}[)）]")
 
+
+
+#: What may stand between two lists of figures that belong to the same subjects, one for one.
+_LIST_CONTINUES = re.compile(r"[，,]?\s*(?:分别|总量|规模)?(?:达到?了?|为|突破|超过|增至|提高到|增加到)?\s*")
 
 
 def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
@@ -363,11 +376,21 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
         if f.list_head >= 0:
             groups.setdefault(f.list_head, [f.list_head]).append(i)
     borrow: dict[int, int] = {}  # figure -> the earlier figure whose indicator it takes
+    last_spread: list[int] | None = None  # members of the last list whose subjects were spread over it
     for head, members in groups.items():
         subjects = split_subjects(figs[head].reading.indicator_raw)
         if len(subjects) == len(members):
             for k, i in zip(subjects, members):
                 figs[i].indicator_raw = k
+            last_spread = members
+        elif last_spread is not None and len(last_spread) == len(members) and _LIST_CONTINUES.fullmatch(
+            folded[figs[last_spread[-1]].q.end: figs[head].q.start]
+        ):
+            # A、B、C年均分别增长14.1%、22.1%、20.6%，达4270亿元、500.36亿元、242.09亿元:
+            # the second list follows the first, one for one
+            for j, i in zip(last_spread, members):
+                figs[i].indicator_raw = figs[j].indicator_raw
+            last_spread = members
         else:
             for i in members:
                 figs[i].indicator_raw = figs[head].reading.indicator_raw
@@ -389,7 +412,8 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
         if not f.indicator_raw:
             f.indicator_raw = r.fallback
         f.indicator_raw = _SIZE_CLASS.sub("", _strip_base(f.indicator_raw)).strip(SPACE_OR_PUNCT)
-        if len(f.indicator_raw) < 2 and i > 0:  # 是2012年的1.2倍, 末: no noun of its own
+        if (len(f.indicator_raw) < 2 or _ONLY_TIME.fullmatch(f.indicator_raw)) and i > 0:
+            # 是2012年的1.2倍, 末; 国内生产总值增加到121万亿元，五年年均增长5.2%: no noun of its own
             f.indicator_raw = figs[i - 1].indicator_raw
         if _is_completion(f.indicator_raw, lex) and i > 0:
             f.indicator_raw = figs[i - 1].indicator_raw  # 工业投资11.93亿元，完成全年任务109.5%

@@ -162,11 +162,17 @@ def _quote_spans(folded: str) -> list[tuple[int, int]]:
 _QUOTE_MARKS = re.compile('[“”《》"]')
 
 
+#: A short note in parentheses without figures; its commas do not end a clause.
+_SHORT_NOTE = re.compile(r"[(（][^()（）\d]{1,15}[)）]")
+
+
 def clause_bounds(folded: str, quantities: list[Quantity]) -> list[tuple[int, int]]:
     """Comma-level clauses; delimiters inside a quantity (1,200) do not count."""
     inside = set()
     for q in quantities:
         inside.update(range(q.start, q.end))
+    for m in _SHORT_NOTE.finditer(folded):
+        inside.update(range(m.start(), m.end()))  # 生产总值(预计，下同)、财政总收入: one subject
     bounds, start = [], 0
     for m in CLAUSE_DELIM_RE.finditer(folded):
         i = m.start()
