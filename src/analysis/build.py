@@ -472,6 +472,12 @@ def guess_report_year(head: str, titles: list[str] | None = None) -> int | None:
         if titled and int(titled.group(1)) < year - 1 and re.search(r"(?:发布|更新|日期|时间)[^\n]{0,6}$", head[max(0, m.start() - 12): m.start()]):
             return int(titled.group(1))  # 2019年南渡镇政府工作报告 reposted with 发布日期:2025年07月08日
         return year
+    m = re.search(r"(?:报告|会议)(?:全面)?回顾(?:了|总结了)?(?:过去的?)?" + _YEAR + r"年", head[:1500])
+    if m:  # 报告回顾了2024年的工作: a news story of the report delivered the next year
+        return int(m.group(1)) + 1
+    m = re.search(r"报告(?:还)?提出(?:了)?" + _YEAR + r"年[^。\n]{0,12}?(?:目标|任务|工作)", head[:3000])
+    if m:
+        return int(m.group(1))
     m = re.search(_YEAR + r"年[^。；！？\n]{0,30}?预期目标", head) or re.search(_YEAR + r"年(?:将|要)", head[:1500])
     if m:  # the year a text sets goals for (…预期目标, 2017年将…) is its year
         return int(m.group(1))

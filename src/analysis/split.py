@@ -296,14 +296,16 @@ def classify_part(heading: str, report_year: int | None) -> str | None:
     """
     # Cue words first: "2018年工作回顾" in a report delivered in December 2018
     # reviews that year whatever the report year says.
-    cues = [(cue, part) for cue, part in part_cues() if cue in heading]
+    # a note in parentheses ("综合指标类9项（按考核目标统计）") does not name the part
+    bare = re.sub(r"[（(][^（）()]*[）)]", "", heading)
+    cues = [(cue, part) for cue, part in part_cues() if cue in bare]
     found = {part for _, part in cues}
     if len(found) == 1:
         return found.pop()
-    if len(found) > 1 and not re.search("[和与及、]", heading.replace("经济和社会", "")):
+    if len(found) > 1 and not re.search("[和与及、]", bare.replace("经济和社会", "")):
         # "2023年计划执行情况": the head noun at the end decides (执行情况 of a 计划)
-        last = max(cues, key=lambda c: (heading.rfind(c[0]) + len(c[0]), len(c[0])))
-        if heading.rstrip("：:").endswith(last[0]):
+        last = max(cues, key=lambda c: (bare.rfind(c[0]) + len(c[0]), len(c[0])))
+        if bare.rstrip("：:").endswith(last[0]):
             return last[1]
     if len(found) > 1:
         # "“十三五”时期发展成就和“十四五”时期主要目标任务": both at once, so each
