@@ -684,3 +684,44 @@ def test_whole_corpus_is_fast():
     elapsed = time.perf_counter() - t0
     assert len(out) > 200
     assert elapsed < 2.0, f"{len(sf)} sentences took {elapsed:.2f}s"
+
+
+# --------------------------------------------------------------------------
+# Phenomena met in the dev10 batch (the examples are made up)
+# --------------------------------------------------------------------------
+
+
+def test_a_figure_set_against_its_goal_is_a_result():
+    out = rows("1.地区生产总值：增长6.1%，低于目标0.9个百分点。", "2.实际利用外资：实际到资3.7亿美元，完成年度目标的53.3%。", part="plan", report_year=2019)
+    got = {(r.value, r.kind) for r in out.itertuples()}
+    assert (6.1, "achieved") in got and (3.7, "achieved") in got
+    assert "低于目标" in out.set_index("value").loc[6.1, "kind_cue"]
+
+
+def test_a_second_list_follows_the_first_one_for_one():
+    out = rows("五年来，全市生产总值（预计，下同）、财政总收入、一般预算收入年均分别增长12.1%、20.1%、18.6%，达3270亿元、400.5亿元、202.1亿元。",
+               part="review", report_year=2012)
+    by_value = dict(zip(out["value"], out["indicator_raw"]))
+    assert "生产总值" in by_value[12.1] and "生产总值" in by_value[3270.0]
+    assert by_value[20.1] == by_value[400.5] == "财政总收入"
+    assert by_value[18.6] == by_value[202.1] == "一般预算收入"
+
+
+def test_a_time_word_is_not_an_indicator():
+    out = rows("国内生产总值增加到110万亿元，五年年均增长5.5%，", part="review", report_year=2023)
+    assert set(out["indicator_raw"]) == {"国内生产总值"}
+    assert out.set_index("value").loc[5.5, "horizon"] == "2018-2022"
+
+
+def test_ten_years_is_a_ten_year_span():
+    out = rows("过去十年，全县地区生产总值年均增长6.5%。", part="review", report_year=2023)
+    assert out["horizon"].tolist() == ["2013-2022"]
+
+
+def test_a_heading_that_names_its_time_frames_what_is_under_it():
+    df = frame("过去一年，全市生产总值增长3.1%。", report_year=2023, part="review", heading_path="一、回顾")
+    df2 = frame("城镇新增就业年均1100多万人。", report_year=2023, part="review", heading_path="一、回顾 > （二）过去五年", doc_id="doc")
+    df2["sentence_id"] = "doc-s0009"
+    df2["paragraph_id"] = "doc-p009"
+    out = extract_targets(pd.concat([df, df2], ignore_index=True))
+    assert out.set_index("value").loc[1100.0, "horizon"] == "2018-2022"

@@ -251,6 +251,8 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
                 if sig is not None:
                     frame = sig
                     break
+                if k and _frames_time(parts_[k - 1], ry):
+                    break  # a heading that names its time (过去五年) frames what is under it, not the text above it
         ctx = tf.Context(
             parts[i] if parts[i] in ("review", "plan") else "other", ry, list(paragraph_signals), frame,
             heading_cache[hkey], plan_docs.get(doc[i]), doc_types[i] if doc_types is not None else "", doc[i] in in_year,
@@ -300,6 +302,12 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
     if not rows:
         return _empty()
     return _typed(pd.DataFrame(rows, columns=OUTPUT_COLUMNS, dtype=object))
+
+
+@lru_cache(maxsize=4096)
+def _frames_time(heading: str, report_year: int | None) -> bool:
+    """Whether a heading names the time of what is under it (a year, a span, 过去五年, 今后五年)."""
+    return any(s.year is not None or s.span is not None or s.mode for s in tf.signals(fold_text(heading), report_year))
 
 
 def _drop_repeats(rows: list[dict]) -> list[dict]:
@@ -405,6 +413,10 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
         # 左右 after a figure hints at a goal; 约 and 近 before it are as common in results
         hint = "" if f.comparator == "~" and q.comparator != "~" and f.list_head < 0 else f.comparator
         kind, kind_cue = tf.resolve_kind(before, ctx, hint, [s for s in signals if s.pos >= q.end])
+        measured = _MEASURED_AGAINST_GOAL.match(folded, q.end)
+        if measured and kind == "target":
+            # 增长6.1%，低于目标0.9个百分点 / 3.73亿美元，完成年度目标的53.3%: a result set against its goal
+            kind, kind_cue = "achieved", f"sentence: {measured.group(1)} after it"
         note = f.note
         if f.reading.is_start:
             note = "start_level"  # 由56%提高到60%: kind as the sentence says, the year before the period
@@ -495,6 +507,12 @@ def _table_rows(text: str, row: list[tuple[str, int, int]], columns: list[tables
         out.append(_row(text, cell.start, cell.end, name, cell.value, cell.value_high, cell.unit, comparator, "", measure,
                         kind, horizon, col.annual, cell.is_redacted, "table", cue, horizon_cue, firm))
     return out
+
+
+#: Right after a figure: the figure is compared with its goal, so it is a result.
+_MEASURED_AGAINST_GOAL = re.compile(
+    r"[,，]?\s*((?:比|较)?(?:低于|高于|超过?|快于|慢于|落后于?|超出|完成)(?:年度|全年|年初|预期|考核|序时)?(?:目标|进度|计划|任务)(?:的|[\d.]))"
+)
 
 
 def _in_reach(signals: list[tf.Signal], pos: int) -> list[tf.Signal]:

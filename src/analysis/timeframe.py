@@ -350,7 +350,7 @@ def resolve_kind(before: list[Signal], ctx: Context, comparator: str = "", after
 def _mode_fits(s: Signal, kind: str) -> bool:
     if s.year is not None or s.span is not None:
         return True
-    if s.mode in ("past5", "past1", "current_done"):
+    if s.mode in ("past10", "past5", "past1", "current_done"):
         return kind == "achieved"
     if s.mode in ("next5", "next1", "current", "plan"):
         return kind == "target"
@@ -419,6 +419,8 @@ def resolve_horizon(
                 horizon = _over_span(ry, ry + 4, spanning, start_level)
             elif mode == "past5":
                 horizon = _over_span(ry - 5, ry - 1, spanning, start_level)
+            elif mode == "past10":
+                horizon = _over_span(ry - 10, ry - 1, spanning, start_level)
             elif mode == "past1":
                 horizon = str(ry - 1)
             elif mode == "next1":
@@ -497,7 +499,7 @@ def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None]) 
         for sig in signals(fold_text(t), y):
             if sig.mode == "current_done":
                 now[d] = now.get(d, 0) + 1
-            elif sig.mode in ("past1", "past5") or (sig.year is not None and y is not None and sig.year < y and not sig.start):
+            elif sig.mode in ("past1", "past5", "past10") or (sig.year is not None and y is not None and sig.year < y and not sig.start):
                 past[d] = past.get(d, 0) + 1
     return {d for d in now if not past.get(d)}
 
