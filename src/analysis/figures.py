@@ -298,8 +298,8 @@ def headline_targets(tables, year: int = 2022, lang: str = "zh", indicators=HEAD
                 ax.plot([r.value, r.value_high], [y, y], color=c, lw=2)
         else:
             hollow = "o" if r.is_redacted else "D"
-            ax2.scatter(0, y, marker=hollow, facecolors="none", edgecolors=c, s=18)
-            ax2.text(0.06, y, describe_goal(r, lang), va="center", fontsize=6.5)
+            ax2.scatter(0.04, y, marker=hollow, facecolors="none", edgecolors=c, s=18)
+            ax2.text(0.1, y, describe_goal(r, lang), va="center", fontsize=6.5)
     ax.set_yticks(range(len(rows)), [lab if h else "  " + lab for lab, h, _ in rows])
     for tick, (_, header, _) in zip(ax.get_yticklabels(), rows):
         if not header:
@@ -387,7 +387,8 @@ def coverage_matrix(tables, year: int = 2022, lang: str = "zh", indicators=HEADL
         Patch(facecolor=LIGHT, label=_t(lang, "仅相对目标", "relative only")),
         Patch(facecolor="white", edgecolor=MID, label=_t(lang, "未设（—）", "not set (—)")),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncol=4)
+    handles.append(Patch(facecolor="none", edgecolor="none", label=_t(lang, "n：设此目标的单位数", "n: units that set the goal")))
+    fig.legend(handles=handles, loc="outside lower center", ncol=5)
     return _finish(fig, tables, _t(lang, f"{year}年目标覆盖：单位 × 指标", f"Who sets which {year} goal: units × indicators"))
 
 
