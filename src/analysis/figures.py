@@ -30,6 +30,7 @@ import pandas as pd
 from matplotlib.colors import ListedColormap, LogNorm, Normalize, to_rgb
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import FuncFormatter
 
 from . import config, labels, schema
 from .plots import (
@@ -211,7 +212,9 @@ def cleaning_changes(tables, lang: str = "zh"):
     ax.xaxis.tick_top()
     _cell_grid(ax, *data.shape)
     _heat_texts(ax, shown, [[f"{int(v)}" if v else "0" for v in row] for row in data], cmap, norm)
-    fig.colorbar(im, ax=ax, label=_t(lang, "改动数（对数刻度）；0：未改动", "changes (log scale); 0: none"), shrink=0.9)
+    cbar = fig.colorbar(im, ax=ax, label=_t(lang, "改动数（对数刻度）；0：未改动", "changes (log scale); 0: none"), shrink=0.9)
+    cbar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    cbar.ax.yaxis.set_minor_formatter(FuncFormatter(lambda v, _: ""))
     return _finish(fig, tables, _t(lang, "清洗记录：每个文档各步骤的改动数", "Cleaning log: changes per document and step"))
 
 
@@ -497,7 +500,7 @@ def top_terms(tables, lang: str = "zh", n: int = 8, units: list[str] | None = No
         ax.barh(range(len(top)), top["tfidf"], color=colours[unit])
         ax.set_yticks(range(len(top)), [_term(x, lang) for x in top["term"]])
         ax.set_ylim(n - 0.5, -0.5)
-        ax.set_title(_wrap(names[unit], 44, lang), fontsize=6.5, loc="left")
+        ax.set_title(_wrap(names[unit], 34, lang), fontsize=6.5, loc="left")
         ax.tick_params(axis="both", labelsize=6)
         ax.locator_params(axis="x", nbins=3)
     for ax in axes.ravel()[len(units):]:

@@ -121,6 +121,7 @@ def use_style() -> None:
             "axes.prop_cycle": plt.cycler(color=PALETTE),
             "axes.unicode_minus": False,
             "figure.dpi": 100,
+            "figure.max_open_warning": 40,  # a test draws every figure in both languages
             "figure.constrained_layout.h_pad": 0.03,
             "figure.constrained_layout.w_pad": 0.03,
             "savefig.dpi": 300,
