@@ -663,7 +663,8 @@ def topic_shares_plot(tables, lang: str = "zh"):
     right.set_yticks(range(len(order)), [f"n = {paras[u]}" for u in order])
     right.tick_params(length=0, labelsize=6)
     right.spines["right"].set_visible(False)
-    fig.colorbar(im, ax=ax, label=_t(lang, "主题份额（%）；n：段落数", "topic share (%); n: paragraphs"), shrink=0.9)
+    cbar = fig.colorbar(im, ax=ax, label=_t(lang, "主题份额（%）；n：段落数", "topic share (%); n: paragraphs"), shrink=0.9)
+    cbar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v * 100:.0f}"))
     return _finish(fig, tables, _t(lang, "NMF主题在各单位中的份额", "NMF topic shares of each unit"))
 
 
@@ -708,7 +709,8 @@ def domain_profiles_plot(tables, lang: str = "zh"):
     right.set_yticks(range(len(order)), [f"n = {n_sent[u]}" for u in order])
     right.tick_params(length=0, labelsize=6)
     right.spines["right"].set_visible(False)
-    fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "句子份额（%）；n：句子数", "share of sentences (%); n: sentences"))
+    cbar = fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "句子份额（%）；n：句子数", "share of sentences (%); n: sentences"))
+    cbar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v * 100:.0f}"))
     return _finish(fig, tables, _t(lang, "各单位的政策领域构成", "Policy-domain profile of each unit"))
 
 
