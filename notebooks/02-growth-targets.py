@@ -30,7 +30,7 @@ SAVE = True
 
 # %%
 import pandas as pd
-from IPython.display import Markdown
+from IPython.display import Markdown, display
 
 from analysis import figures, labels, prose
 from analysis.plots import publish, use_style
@@ -52,7 +52,10 @@ print(f"{len(targets)} figures: {int((targets.kind == 'target').sum())} targets,
 #
 # Each cell gives a unit's goal as written: `≥8%` is *8% 以上*, `≈6.5%` is
 # *左右*. A masked goal (`X% (masked)`) is shown as masked, never as zero or as
-# missing; a relative goal names what it is compared with (`relative: 全省平均`).
+# missing; a relative goal is given in its own words (`高于全省平均`). The table,
+# the figure and the coverage matrix below show one selection of goals
+# (`figures.headline_goals`): the year's targets on the headline indicators,
+# not annual averages of a longer plan.
 
 # %%
 Markdown(prose.targets_sentence(tables, YEAR, figures.HEADLINE_INDICATORS))
@@ -61,10 +64,11 @@ Markdown(prose.targets_sentence(tables, YEAR, figures.HEADLINE_INDICATORS))
 figures.headline_table(tables, YEAR, LANG) if YEAR is not None else print("no targets with a year")
 
 # %% [markdown]
-# In the figure, filled markers are numeric goals (a triangle means *at least*);
-# the right-hand panel holds the goals a reader cannot place on the scale —
+# In the figure, each goal is a row under its indicator; filled markers are
+# growth goals in % (a triangle means *at least*), coloured by the unit's level.
+# The right-hand panel holds the goals a reader cannot place on the scale —
 # masked ones (hollow circles, with the mask as printed) and relative ones
-# (hollow diamonds, with their reference).
+# (hollow diamonds, with the benchmark they name).
 
 # %%
 if YEAR is not None:
@@ -101,7 +105,12 @@ five_year = targets[(targets.kind == "target") & targets.is_annual_average]
 five_year[["unit_id", "indicator_raw", "value", "unit", "comparator", "horizon", "sentence"]]
 
 # %%
-fig = publish(lambda lang: figures.annual_vs_five_year(tables, lang), "02-annual-vs-five-year-goals", langs=LANGS, show=LANG, save=SAVE)
+pairs_5y = figures.annual_five_year_pairs(tables)
+if len(pairs_5y) >= figures.MIN_PAIRS:
+    fig = publish(lambda lang: figures.annual_vs_five_year(tables, lang), "02-annual-vs-five-year-goals", langs=LANGS, show=LANG, save=SAVE)
+else:
+    display(Markdown(f"{len(pairs_5y)} unit-and-indicator pair(s) set both kinds of goal: too few for a figure "
+                     f"(it needs {figures.MIN_PAIRS}); the sentence above says what there is."))
 
 # %% [markdown]
 # ## How quantified each plan is

@@ -77,7 +77,9 @@ themes.kwic(tables["sentences"], term, window=15, limit=20)[["unit_id", "left", 
 # ## How similar the units are
 #
 # Cosine similarity of the units' TF-IDF vectors, ordered by average-linkage
-# clustering (dendrogram on top). Boilerplate is removed before counting, so
+# clustering (dendrogram on top, its leaves on the columns, which are numbered
+# as the rows). The diagonal (1 by definition) is left blank so the colours
+# span the other cells; every value is printed. Boilerplate is removed before counting, so
 # similarity measures shared topics.
 
 # %%
@@ -107,16 +109,20 @@ print(f"{GROUP_A}: {len(in_a)} unit(s); {GROUP_B or 'all others'}: {len(in_b)} u
 kn = themes.keyness_groups(dtm, groups, GROUP_A, GROUP_B) if in_a and in_b else None
 kn.head(15) if kn is not None else print("one of the two groups is empty: no keyness to compute")
 
+# %% [markdown]
+# Each group is named for what it holds (a single unit by its name, several
+# by their level and number); the dashed lines mark |z| = 1.96, the two-sided
+# 5 % level, and the numbers beside the bars are the term's occurrences in
+# each group.
+
 # %%
-def _group_label(value, lang):
-    if value is None:
-        return "其他单位" if lang == "zh" else "all other units"
-    return labels.level_label(value, lang) if GROUP_BY == "unit_level" else str(value)
+def _group_label(ids, value, lang):
+    return figures.group_label(ids, tables, lang, kind=value if GROUP_BY == "unit_level" else None)
 
 
 if kn is not None:
     fig = publish(
-        lambda lang: figures.keyness_plot(kn, _group_label(GROUP_A, lang), _group_label(GROUP_B, lang), lang),
+        lambda lang: figures.keyness_plot(kn, _group_label(in_a, GROUP_A, lang), _group_label(in_b, GROUP_B, lang), lang, tables=tables),
         f"03-keyness-{GROUP_A}-vs-{GROUP_B or 'rest'}",
         langs=LANGS,
         show=LANG,
@@ -127,8 +133,10 @@ if kn is not None:
 # ## Topics
 #
 # Non-negative matrix factorisation of the paragraphs' TF-IDF (fixed seed, so
-# the same corpus gives the same topics). Each topic is labelled by its three
-# heaviest terms; each unit's bar shows how its paragraphs divide among them.
+# the same corpus gives the same topics). Each topic is labelled by its two
+# heaviest short terms (the full lists are in the table); each row shows how a
+# unit's paragraphs divide among the topics, in %, with the number of
+# paragraphs (n) on the right.
 
 # %%
 tables["topics"][tables["topics"]["rank"] <= 8].pivot(index="rank", columns="topic_id", values="term")

@@ -64,9 +64,9 @@ fig = publish(lambda lang: figures.domain_profiles_plot(tables, lang), "04-domai
 # %% [markdown]
 # ## Ordered priority lists
 #
-# The numbered items of a plan, in the order the text gives them. Colour marks
-# the domain of each item (its heading and text). What each list opens and
-# closes with:
+# The numbered items of a plan, in the order the text gives them, with the
+# English of each heading from the package glossary (pinyin where no one has
+# glossed it yet). What each list opens and closes with:
 
 # %%
 Markdown(prose.priority_sentence(tables, PRIORITY_UNITS))
@@ -75,10 +75,16 @@ Markdown(prose.priority_sentence(tables, PRIORITY_UNITS))
 pr = tables["priorities"].copy()
 pr["unit"] = pr["unit_id"].map(names)
 pr["domain_name"] = pr["domain"].map(lambda d: labels.domain_label(d, LANG) if d else "")
-pr[pr["unit_id"].isin(PRIORITY_UNITS) & (pr["level"] == 1)].pivot(index="order", columns="unit", values="heading")
+figures.priority_table(tables, PRIORITY_UNITS, LANG)
+
+# %% [markdown]
+# The figure reads the lists by domain: a cell gives the item numbers at which
+# a unit's list takes up a domain (`1,4`: its first and fourth items), darker
+# the earlier; blank where the list never does; n is the length of the list.
 
 # %%
-fig = publish(lambda lang: figures.priorities_plot(tables, PRIORITY_UNITS, lang), "04-priority-lists", langs=LANGS, show=LANG, save=SAVE)
+if PRIORITY_UNITS:
+    fig = publish(lambda lang: figures.priorities_plot(tables, PRIORITY_UNITS, lang), "04-priority-lists", langs=LANGS, show=LANG, save=SAVE)
 
 # %% [markdown]
 # Units with fewer than three numbered items (short statements) are left out
@@ -90,9 +96,9 @@ pr[~pr["unit_id"].isin(PRIORITY_UNITS)][["unit", "order", "heading", "domain_nam
 # %% [markdown]
 # ## Slogans
 #
-# Mentions per 10,000 characters make short statements and long reports
-# comparable. A rate from a text under 1,000 characters rests on a mention or
-# two; read it with the unit's length (notebook 1).
+# Mentions per 10,000 characters make long texts comparable. A rate from a text
+# under 1,000 characters rests on a mention or two, so the figure colours rates
+# only for longer texts and shows the short ones (†) with their counts alone.
 
 # %%
 Markdown(prose.slogan_sentence(tables))

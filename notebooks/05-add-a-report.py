@@ -29,9 +29,7 @@
 
 # %% tags=["parameters"]
 EXAMPLE_YEAR = 2023
-LANG = "zh"
-LANGS = ["zh", "en"]
-SAVE = True
+LANG = "zh"  # label language of the figure shown here (nothing is saved)
 
 # %%
 import csv
@@ -42,7 +40,7 @@ from pathlib import Path
 from analysis import config, figures, labels
 from analysis.build import build
 from analysis.cli import main as cli
-from analysis.plots import publish, use_style
+from analysis.plots import use_style
 
 use_style()
 workdir = Path(tempfile.mkdtemp(prefix="add-a-report-"))
@@ -131,14 +129,13 @@ pr[pr.unit_id == new_unit][["order", "level", "heading", "domain"]]
 d = tables["domains"]
 d[(d.unit_id == new_unit) & (d.n_sentences > 0)][["domain", "domain_en", "share", "n_sentences"]]
 
+# %% [markdown]
+# The example's goals drawn as notebook 2 draws them. The example report is
+# made up, so this figure stays in the notebook: it is never written to
+# `figures/`, which holds the corpus's figures only.
+
 # %%
-fig = publish(
-    lambda lang: figures.headline_targets(tables, EXAMPLE_YEAR, lang),
-    f"05-example-headline-targets-{EXAMPLE_YEAR}",
-    langs=LANGS,
-    show=LANG,
-    save=SAVE,
-)
+fig = figures.headline_targets(tables, EXAMPLE_YEAR, LANG)
 
 # %% [markdown]
 # For the real thing, put the file in `data/raw/`, add the line to

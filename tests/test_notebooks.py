@@ -86,6 +86,27 @@ def test_notebooks_wrote_at_least_ten_figures_in_three_formats_and_two_languages
                 assert (figure_dir / f"{stem}_{lang}.{ext}").exists(), f"{stem}_{lang}.{ext}"
 
 
+def test_saved_figures_are_printed_sizes_in_english_without_chinese_and_say_where_they_come_from(figure_dir):
+    # runs after the notebook tests: every figure the notebooks wrote for the extended corpus
+    from figure_checks import CJK, pdf_characters, pdf_info, pdf_page_size_in
+
+    pdfs = sorted(figure_dir.glob("*.pdf"))
+    assert pdfs
+    for pdf in pdfs:
+        width, height = pdf_page_size_in(pdf)
+        assert width in (3.5, 7.0) and height <= 9.0, (pdf.name, width, height)
+        stem, lang = pdf.stem.rsplit("_", 1)
+        assert pdf_page_size_in(figure_dir / f"{stem}_zh.pdf") == (width, height), stem  # same size in both languages
+        info = pdf_info(pdf)
+        assert info.get("Title") and f"notebook {stem[:2]}-" in info["Keywords"] and "data " in info["Keywords"], (pdf.name, info)
+        if lang == "en":
+            assert not [c for c in pdf_characters(pdf) if CJK.match(c)], pdf.name
+
+
+def test_the_example_report_of_notebook_05_draws_nothing_into_figures(figure_dir):
+    assert sorted(p.name for p in figure_dir.glob("05-*")) == []
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -1,4 +1,6 @@
-"""Figures: the shipped CJK font, clean PDF/SVG output, labels in both languages."""
+"""Figures: the shipped CJK font, clean PDF/SVG output, labels in both languages,
+printed sizes, text that neither overlaps nor leaves the canvas, and drawings
+that say what the tables say."""
 
 from __future__ import annotations
 
@@ -9,9 +11,13 @@ import matplotlib.pyplot as plt
 import pytest
 from fontTools.ttLib import TTFont
 
-from analysis import figures, labels
+import numpy as np
+import pandas as pd
+
+from analysis import figures, labels, plots
 from analysis.config import FONT_PATH, PACKAGE_DATA
 from analysis.plots import save_figure
+from figure_checks import CJK, pdf_characters, pdf_info, pdf_page_size_in
 
 pytestmark = pytest.mark.integration
 
@@ -37,10 +43,17 @@ def test_font_covers_every_character_of_the_corpus_and_the_labels(tables):
     needed = set("".join(tables["documents"]["text"])) - {"\n"}
     for lang in ("zh", "en"):
         needed |= set("".join(labels.unit_labels(tables["units"], tables["documents"], lang)))
-    for name in ("indicators.csv", "domains.csv", "slogans.csv", "doc_types.csv", "names_en.csv", "userdict.txt"):
+    for name in ("indicators.csv", "domains.csv", "slogans.csv", "doc_types.csv", "names_en.csv", "userdict.txt", "glossary.csv", "cleaning_steps.csv"):
         needed |= set(re.sub(r"\s", "", (PACKAGE_DATA / name).read_text(encoding="utf-8")))
     missing = sorted(needed - have)
     assert missing == [], f"characters missing from the font (rerun scripts/build_font_subset.py): {missing[:30]}"
+
+
+def _keyness(tables):
+    kn = figures.default_keyness(tables)
+    towns = tables["units"].loc[tables["units"]["unit_level"] == "town", "unit_id"]
+    rest = tables["units"].loc[tables["units"]["unit_level"] != "town", "unit_id"]
+    return kn, towns, rest
 
 
 def _all_figures(tables, lang):
@@ -49,12 +62,13 @@ def _all_figures(tables, lang):
     yield "headline", figures.headline_targets(tables, 2022, lang)
     yield "coverage", figures.coverage_matrix(tables, 2022, lang)
     yield "quant", figures.quantification(tables, lang)
-    yield "annual", figures.annual_vs_five_year(tables, lang)
     yield "terms", figures.top_terms(tables, lang)
     yield "similarity", figures.similarity_heatmap(tables, lang)
+    kn, towns, rest = _keyness(tables)
+    yield "keyness", figures.keyness_plot(kn, figures.group_label(towns, tables, lang, "town"), figures.group_label(rest, tables, lang), lang, tables=tables)
     yield "topics", figures.topic_shares_plot(tables, lang)
     yield "domains", figures.domain_profiles_plot(tables, lang)
-    yield "priorities", figures.priorities_plot(tables, ["yiwu_2022_work_report-u1", "shanxiahu_2022_work_report-u1"], lang)
+    yield "priorities", figures.priorities_plot(tables, list(tables["units"]["unit_id"]), lang)
     yield "slogans", figures.slogans_heatmap(tables, lang)
 
 
@@ -87,8 +101,10 @@ def test_saved_figures_are_identical_on_rerun(tables, tmp_path):
 
 def test_english_labels_for_units_indicators_and_domains(tables):
     en = labels.unit_labels(tables["units"], tables["documents"], "en")
-    assert en["shanxiahu_2022_work_report-u1"] == "Shanxiahu"
-    assert en["wuxie_2022_work_plan-u1"] == "Wuxie"
+    assert en["shanxiahu_2022_work_report-u1"] == "Shanxiahu Town"
+    assert en["wuxie_2022_work_plan-u1"] == "Wuxie Town"
+    assert labels.name_en("某某镇").endswith(" Town") and labels.name_en("某某乡").endswith(" Township")
+    assert labels.name_en("示例镇") == "Example Town"  # notebook 05's made-up town is not a place
     assert all(not re.search("[\u4e00-\u9fff]", v) for v in en)
     assert labels.romanise("山下湖镇") == "Shanxiahu" and labels.romanise("长安镇") == "Chang'an"
     assert labels.indicator_label("gdp", "en").startswith("Gross domestic product")
@@ -101,7 +117,7 @@ def test_masked_targets_are_drawn_as_masked_not_as_zero(tables):
     fig = figures.headline_targets(tables, 2022, "en")
     main, side = fig.axes[:2]
     texts = [t.get_text() for t in side.texts]
-    assert "X%" in texts and "XX%" in texts  # Wuxie's masked fiscal revenue and investment
+    assert "X% (masked)" in texts and "XX% (masked)" in texts  # Wuxie's masked fiscal revenue and investment
     xs = [x for coll in main.collections for x, _ in coll.get_offsets()]
     assert 0 not in xs
     plt.close(fig)
@@ -120,3 +136,267 @@ def test_unit_labels_are_unique_when_a_place_and_year_repeat():
         got = labels.unit_labels(units, docs, lang)
         assert got.is_unique, got.tolist()
         assert got["c-u1"].endswith("2023 " + labels.doc_type_label("government_work_report", lang))
+
+
+# --------------------------------------------------------------------------
+# Printed size, layout and language
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def drawn(tables):
+    """Every figure in both languages: {(name, lang): figure}; closed afterwards."""
+    out = {(name, lang): fig for lang in ("zh", "en") for name, fig in _all_figures(tables, lang)}
+    yield out
+    for fig in out.values():
+        plt.close(fig)
+
+
+def test_every_figure_is_a_journal_width_and_the_same_size_in_both_languages(drawn):
+    for (name, lang), fig in drawn.items():
+        w, h = fig.get_size_inches()
+        assert w in plots.WIDTHS and 0 < h <= plots.MAX_HEIGHT, (name, lang, w, h)
+        assert tuple(fig.get_size_inches()) == tuple(drawn[(name, "zh")].get_size_inches()), name
+
+
+def test_no_text_is_small_overlapping_or_off_the_canvas_and_no_legend_covers_data(drawn):
+    problems = {key: plots.layout_problems(fig) for key, fig in drawn.items()}
+    assert {k: v for k, v in problems.items() if v} == {}
+
+
+def test_the_layout_check_sees_overlaps_small_text_and_text_off_the_canvas():
+    fig, ax = plots.new_figure(plots.ONE_COLUMN, 2)
+    ax.text(0.5, 0.5, "first label", fontsize=7)
+    ax.text(0.52, 0.5, "second label", fontsize=7)
+    ax.text(0.1, 0.2, "tiny", fontsize=4)
+    fig.text(0.98, 0.5, "beyond the right edge", fontsize=7)
+    ax.plot([0, 1], [0, 1], label="a line")
+    ax.legend(loc="center")
+    problems = plots.layout_problems(fig)
+    plt.close(fig)
+    assert any("overlap" in p and "first label" in p for p in problems)
+    assert any("tiny" in p and "pt" in p for p in problems)
+    assert any("leaves the canvas" in p for p in problems)
+    assert any("legend" in p for p in problems)
+
+
+def test_new_figure_refuses_sizes_a_journal_would_rescale():
+    with pytest.raises(ValueError, match="width"):
+        plots.new_figure(6.4, 3)
+    with pytest.raises(ValueError, match="height"):
+        plots.new_figure(plots.TWO_COLUMNS, 9.5)
+
+
+def test_saved_files_keep_the_laid_out_size_and_carry_title_notebook_and_data_version(tables, drawn, tmp_path):
+    version = plots.data_version(tables["documents"])
+    for (name, lang), fig in drawn.items():
+        pdf = save_figure(fig, f"02-{name}", lang=lang, directory=tmp_path, formats=("pdf",))[0]
+        assert pdf_page_size_in(pdf) == tuple(round(float(x), 3) for x in fig.get_size_inches()), name
+        info = pdf_info(pdf)
+        assert info["Title"] and info["Title"] == fig.get_suptitle() or name == "keyness", (name, info)
+        assert "notebook 02-growth-targets" in info["Keywords"] and f"data {version}" in info["Keywords"], info
+
+
+def test_the_data_version_changes_with_the_raw_files(tables):
+    docs = tables["documents"]
+    edited = docs.assign(sha256=docs["sha256"].where(docs.index != docs.index[0], "0" * 64))
+    assert plots.data_version(docs) == plots.data_version(docs.sample(frac=1, random_state=1))
+    assert plots.data_version(docs) != plots.data_version(edited)
+
+
+def test_english_pdfs_hold_no_chinese_character_and_chinese_ones_do(drawn, tmp_path):
+    for (name, lang), fig in drawn.items():
+        pdf = save_figure(fig, name, lang=lang, directory=tmp_path, formats=("pdf",))[0]
+        chars = pdf_characters(pdf)
+        cjk = sorted(c for c in chars if CJK.match(c))
+        if lang == "en":
+            assert any(c.isascii() and c.isalpha() for c in chars), name  # the extraction found text
+            assert cjk == [], (name, cjk[:20])
+        else:
+            assert cjk, name
+
+
+#: Latin words a Chinese figure may print: abbreviations, symbols of statistics.
+ABBREVIATIONS = {"GDP", "R&D", "TF", "IDF", "NMF", "RCEP", "CPPCC", "n", "z", "p", "X", "XX", "log"}
+
+
+def test_chinese_figures_hold_no_english_words(drawn):
+    for (name, lang), fig in drawn.items():
+        if lang != "zh":
+            continue
+        texts = [re.sub(r"\\[a-z]+", "", t.get_text()) for t, _ in plots.drawn_texts(fig)]  # mathtext commands
+        words = {w for text in texts for w in re.findall(r"[A-Za-z&]+", text)}
+        assert words <= ABBREVIATIONS, (name, sorted(words - ABBREVIATIONS))
+
+
+# --------------------------------------------------------------------------
+# Glossary
+# --------------------------------------------------------------------------
+
+
+def test_the_glossary_holds_every_term_an_english_figure_of_the_corpus_shows(tables):
+    shown = figures.terms_shown(tables)
+    assert {"tfidf", "keyness", "topic", "slogan", "heading", "goal"} <= set(shown["where"])
+    missing = sorted(set(shown["term"]) - set(labels.glossary().index))
+    assert missing == [], f"add them with scripts/update_glossary.py: {missing[:20]}"
+
+
+def test_glossary_rows_are_glossed_or_marked_as_machine_pinyin():
+    g = labels.glossary()  # raises on duplicates, unknown sources, Chinese in en/pinyin
+    assert set(g["source"]) <= set(labels.GLOSSARY_SOURCES)
+    assert (g.loc[g["source"] == "gloss", "en"] != "").all()
+    assert (g.loc[g["source"] == "pypinyin", "en"] == "").all()
+    tone = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+    assert g["pinyin"].map(lambda p: bool(tone.search(p))).mean() > 0.95  # pinyin with tone marks
+
+
+@pytest.mark.parametrize(
+    "zh, pinyin",
+    [("珍珠", "zhēnzhū"), ("八八战略", "bābā zhànlüè"), ("西安", "xī'ān"), ("做强“保障”文章", 'zuòqiáng "bǎozhàng" wénzhāng')],
+)
+def test_pinyin_is_written_word_by_word_with_tone_marks(zh, pinyin):
+    assert labels.pinyin_words(zh) == pinyin
+
+
+def test_english_terms_are_glossed_with_pinyin_and_unknown_terms_fall_back_to_pinyin():
+    assert labels.term_label("珍珠", "en") == "pearl (zhēnzhū)"
+    assert labels.term_label("世界小商品之都", "en") == "world capital of small commodities (shìjiè xiǎoshāngpǐn zhīdū)"
+    assert labels.term_label("珍珠", "zh") == "珍珠"
+    unknown = "鸡毛换糖精神"  # not in the glossary
+    assert unknown not in labels.glossary().index
+    label = labels.term_label(unknown, "en")
+    assert label and not labels.has_cjk(label)
+
+
+# --------------------------------------------------------------------------
+# One order and one colour of units
+# --------------------------------------------------------------------------
+
+
+def test_units_come_in_one_order_in_every_figure(tables, drawn):
+    names = labels.unit_labels(tables["units"], tables["documents"], "zh")
+    expected = [names[u] for u in plots.unit_order(tables["units"])]
+    levels = [tables["units"].set_index("unit_id").loc[u, "unit_level"] for u in plots.unit_order(tables["units"])]
+    assert levels.index("county_city") < levels.index("town")  # higher levels first
+    for name in ("corpus", "coverage", "quant", "domains", "slogans", "topics"):
+        ax = drawn[(name, "zh")].axes[0]
+        got = [t.get_text().removesuffix(" †") for t in ax.get_yticklabels()]
+        assert got == expected, name
+
+
+def test_a_unit_has_its_level_colour_and_the_level_colours_stay_apart(tables, drawn):
+    from matplotlib.colors import to_hex
+
+    fig = drawn[("corpus", "zh")]
+    bars = [to_hex(p.get_facecolor()) for p in fig.axes[0].patches]
+    expected = [plots.level_colour(tables["units"].set_index("unit_id").loc[u, "unit_level"]) for u in plots.unit_order(tables["units"])]
+    assert [b.upper() for b in bars] == [e.upper() for e in expected]
+    present = [plots.level_colour(lv) for lv in plots.levels_present(tables["units"])]
+    assert plots.indistinct_colours(present) == []
+    main = ["county_city", "county", "development_zone", "department", "subdistrict", "town", "township"]
+    assert plots.indistinct_colours([plots.LEVEL_COLOURS[lv] for lv in main]) == []
+
+
+def test_the_colour_check_catches_near_identical_hues():
+    assert plots.indistinct_colours(["#9ECAE1", "#A6CEE3"])  # two pale blues
+    assert any(v in ("deutan", "protan") for *_, v in plots.indistinct_colours(["#E41A1C", "#4DAF4A"], min_delta_e=30))
+
+
+# --------------------------------------------------------------------------
+# Drawings that tell the truth
+# --------------------------------------------------------------------------
+
+
+def test_headline_figure_table_and_coverage_show_one_selection_of_goals(tables, drawn):
+    goals = figures.headline_goals(tables, 2022)
+    pairs = set(zip(goals["unit_id"], goals["indicator"]))
+    state = figures.coverage_states(tables, 2022)
+    covered = {(u, i) for u in state.index for i in state.columns if state.loc[u, i] != "not set"}
+    assert covered == pairs
+    table = figures.headline_table(tables, 2022, "zh")
+    names = labels.unit_labels(tables["units"], tables["documents"], "zh")
+    filled = {(u, i) for u, i in pairs if table.loc[names[u], labels.indicator_label(i, "zh")]}
+    assert filled == pairs
+    fig = drawn[("headline", "en")]
+    main, side = fig.axes[:2]
+    n_rows = len([t for t in main.get_yticklabels() if t.get_text().startswith("  ")])
+    assert n_rows == len(goals)
+    # the relative export goal of Wuxie is in all three
+    assert ("wuxie_2022_work_plan-u1", "exports") in pairs
+    assert any(t.get_text() == "above the city average" for t in side.texts)
+
+
+def test_markers_sit_on_their_goal_rows(drawn):
+    main = drawn[("headline", "zh")].axes[0]
+    rows = {round(y, 6) for coll in main.collections for _, y in coll.get_offsets()}
+    assert rows and all(float(y).is_integer() for y in rows)
+
+
+def test_similarity_dendrogram_leaves_sit_on_the_heatmap_columns_and_the_diagonal_is_blank(tables, drawn):
+    fig = drawn[("similarity", "en")]
+    ax = fig.axes[0]
+    image = ax.images[0].get_array()
+    n = image.shape[0]
+    assert np.ma.getmaskarray(image).diagonal().all() or np.isnan(np.ma.filled(image, np.nan).diagonal()).all()
+    bottom = max(max(line.get_data()[1]) for line in ax.lines)
+    leaves = {round(x, 6) for line in ax.lines for x, y in zip(*line.get_data()) if y == bottom}
+    assert leaves == {float(k) for k in range(n)}
+    assert [t.get_text() for t in ax.get_xticklabels()] == [str(k + 1) for k in range(n)]
+    values = [t for t in ax.texts if re.fullmatch(r"\d\.\d\d", t.get_text())]
+    assert len(values) == n * (n - 1)
+    order = figures.similarity_order(tables)
+    names = labels.unit_labels(tables["units"], tables["documents"], "en")
+    assert [t.get_text().rsplit("  ", 1)[0] for t in ax.get_yticklabels()] == [names[u] for u in order]
+
+
+def test_keyness_marks_the_significance_line_and_names_groups_by_what_they_hold(tables, drawn):
+    ax = drawn[("keyness", "en")].axes[0]
+    xs = {round(line.get_xdata()[0], 2) for line in ax.lines}
+    assert {-1.96, 1.96} <= xs
+    kn, towns, rest = _keyness(tables)
+    label = figures.group_label(towns, tables, "en", "town")
+    assert f"({len(towns)} units)" in label
+    one = figures.group_label(towns[:1], tables, "en", "town")
+    assert one == labels.unit_labels(tables["units"], tables["documents"], "en")[towns.iloc[0]]
+
+
+def test_short_texts_get_no_slogan_rate_and_zero_differs_from_not_set(tables, drawn):
+    fig = drawn[("slogans", "zh")]
+    ax = fig.axes[0]
+    chars = (tables["units"]["char_end"] - tables["units"]["char_start"]).to_numpy()
+    order = plots.unit_order(tables["units"])
+    short_rows = [k for k, u in enumerate(order) if (tables["units"].set_index("unit_id").loc[u, "char_end"] - tables["units"].set_index("unit_id").loc[u, "char_start"]) < figures.SHORT_TEXT_CHARS]
+    assert short_rows and (chars < figures.SHORT_TEXT_CHARS).any()
+    image = np.ma.filled(ax.images[0].get_array().astype(float), np.nan)
+    assert np.isnan(image[short_rows]).all()
+    labels_ = [t.get_text() for t in ax.get_yticklabels()]
+    assert all(labels_[k].endswith("†") for k in short_rows)
+    cov = drawn[("coverage", "en")].axes[0]
+    texts = [t.get_text() for t in cov.texts]
+    assert "—" in texts and any(t.startswith("≥") for t in texts)
+
+
+def test_a_figure_with_too_little_data_raises_instead_of_drawing_a_point(tables):
+    few = dict(tables)
+    few["targets"] = tables["targets"].iloc[0:0]
+    with pytest.raises(figures.TooLittleData):
+        figures.annual_vs_five_year(few, "en")
+    with pytest.raises(figures.TooLittleData):
+        figures.headline_targets(few, 2022, "en")
+
+
+def test_topics_have_short_labels_in_both_languages(tables):
+    for lang in ("zh", "en"):
+        tl = figures.topic_labels(tables, lang)
+        assert len(tl) == tables["topics"]["topic_id"].nunique()
+        assert all(label.count(" · ") <= 1 for label in tl)
+        if lang == "en":
+            assert not any(labels.has_cjk(label) for label in tl)
+
+
+def test_priority_table_translates_every_heading(tables):
+    units = list(tables["units"]["unit_id"])
+    t = figures.priority_table(tables, units, "en")
+    assert len(t) == int((tables["priorities"]["level"] == 1).sum())
+    assert not t["heading_en"].map(labels.has_cjk).any()
+    assert (t["heading_en"] != "").all()

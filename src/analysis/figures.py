@@ -1,25 +1,54 @@
 """The publication figures: one function per figure, tables in, figure out.
 
 Every function takes the dict of processed tables (:func:`load_tables`) and
-``lang`` (``zh`` or ``en``) and returns a matplotlib figure in the project
-style (:mod:`analysis.plots`); notebooks call them and save the result with
-:func:`analysis.plots.save_figure`.  Chinese terms stay Chinese in English
-figures (they are the data) and get their pinyin beside them.
+``lang`` (``zh`` or ``en``) and returns a matplotlib figure laid out at its
+printed size (3.5 or 7 in wide, :mod:`analysis.plots`), the same size in both
+languages; notebooks call them and save the result with
+:func:`analysis.plots.publish`.
+
+Conventions every figure keeps:
+
+* units are listed in one order (:func:`analysis.plots.unit_order`) and a
+  unit's colour is its level's (:data:`analysis.plots.LEVEL_COLOURS`); hues
+  mean levels of government and nothing else;
+* English figures hold no Chinese character: terms are glossed with their
+  pinyin (``pearl (zhēnzhū)``, :func:`analysis.labels.term_label`);
+* every rate and share shows its count (``n``); rates from texts under
+  :data:`SHORT_TEXT_CHARS` characters are flagged, not coloured;
+* zero, "not set" and masked are drawn differently;
+* a figure with too little data to draw raises :class:`TooLittleData`, so the
+  notebook says so instead of drawing a point.
 """
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.colors import ListedColormap
-from matplotlib.patches import Patch
+from matplotlib.colors import ListedColormap, LogNorm, Normalize, to_rgb
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import FuncFormatter
 
 from . import config, labels, schema
+from .plots import (
+    DARK,
+    LIGHT,
+    MID,
+    ONE_COLUMN,
+    SEQUENTIAL,
+    TWO_COLUMNS,
+    describe,
+    figure_height,
+    level_colour,
+    levels_present,
+    new_figure,
+    unit_colours,
+    unit_order,
+)
 from .store import read_table
-from .plots import ONE_COLUMN, PALETTE, SEQUENTIAL, TWO_COLUMNS, new_figure, use_style
 
 #: Indicators of the headline-target comparison, in display order.
 HEADLINE_INDICATORS = [
@@ -33,6 +62,17 @@ HEADLINE_INDICATORS = [
     "exports",
 ]
 COVERAGE_STATES = ["figure", "masked", "relative", "not set"]
+#: Texts shorter than this (characters) are too short for a rate per 10,000
+#: characters: one mention more or less moves it by 10 or more.
+SHORT_TEXT_CHARS = 1000
+#: The fewest unit-and-indicator pairs worth a figure of annual against five-year goals.
+MIN_PAIRS = 2
+#: The default significance line of keyness plots (two-sided 5 %).
+Z_CRITICAL = 1.96
+
+
+class TooLittleData(ValueError):
+    """The tables hold too little for this figure; the message says what is missing."""
 
 
 def load_tables(names: list[str] | None = None, directory: Path | None = None) -> dict[str, pd.DataFrame]:
@@ -63,12 +103,65 @@ def _unit_names(tables, lang) -> pd.Series:
     return labels.unit_labels(tables["units"], tables["documents"], lang)
 
 
-def _term_label(term: str, lang: str) -> str:
-    if lang == "zh":
-        return term
-    from pypinyin import lazy_pinyin
+def _units_in_order(tables, keep=None) -> list[str]:
+    order = unit_order(tables["units"])
+    return order if keep is None else [u for u in order if u in set(keep)]
 
-    return f"{term} ({' '.join(lazy_pinyin(term))})"
+
+def _unit_chars(tables) -> pd.Series:
+    u = tables["units"]
+    return pd.Series((u["char_end"] - u["char_start"]).to_numpy(), index=u["unit_id"])
+
+
+def _wrap(text: str, width: int, lang: str) -> str:
+    if lang == "zh":
+        return "\n".join(text[i : i + width // 2] for i in range(0, len(text), max(1, width // 2)))
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _term(term: str, lang: str, limit: int = 34) -> str:
+    """A term for a figure: gloss with pinyin, the gloss alone when that is too long."""
+    label = labels.term_label(term, lang)
+    if lang == "en" and len(label) > limit:
+        label = labels.term_label(term, lang, with_pinyin=False)
+    return label
+
+
+def _finish(fig, tables, title: str):
+    fig.suptitle(title)
+    return describe(fig, title=title, tables=tables)
+
+
+def _level_legend(fig, tables, unit_ids, lang, **kw):
+    units = tables["units"][tables["units"]["unit_id"].isin(unit_ids)]
+    handles = [Patch(color=level_colour(lv), label=labels.level_label(lv, lang)) for lv in levels_present(units)]
+    return fig.legend(handles=handles, loc="outside lower center", ncol=min(6, len(handles)), title=_t(lang, "单位层级", "level of government"), **kw)
+
+
+def _text_colour(fill) -> str:
+    r, g, b = to_rgb(fill)
+    return "white" if 0.299 * r + 0.587 * g + 0.114 * b < 0.5 else "black"
+
+
+def _heat_texts(ax, values: np.ndarray, texts, cmap, norm, *, fontsize=6):
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            text = texts[i][j]
+            if not text:
+                continue
+            v = values[i, j]
+            colour = "black" if np.isnan(v) else _text_colour(cmap(norm(v)))
+            ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color=colour)
+
+
+def _cell_grid(ax, n_rows, n_cols):
+    ax.set_xticks(np.arange(-0.5, n_cols), minor=True)
+    ax.set_yticks(np.arange(-0.5, n_rows), minor=True)
+    ax.grid(which="minor", color="white", lw=0.8)
+    ax.tick_params(which="minor", length=0)
+    ax.tick_params(which="major", length=0)
+    for side in ("left", "bottom", "top", "right"):
+        ax.spines[side].set_visible(False)
 
 
 # --------------------------------------------------------------------------
@@ -77,49 +170,58 @@ def _term_label(term: str, lang: str) -> str:
 
 
 def corpus_sizes(tables, lang: str = "zh"):
-    """Characters and sentences of every unit, coloured by level."""
-    units = tables["units"].copy()
-    sents = tables["sentences"].groupby("unit_id").size()
-    units["chars"] = units["char_end"] - units["char_start"]
-    units["sentences"] = units["unit_id"].map(sents).fillna(0).astype(int)
-    units["label"] = units["unit_id"].map(_unit_names(tables, lang))
-    units = units.sort_values("chars")
-    levels = sorted(units["unit_level"].unique())
-    colour = {lv: PALETTE[i % len(PALETTE)] for i, lv in enumerate(levels)}
-    fig, ax = new_figure(TWO_COLUMNS, 0.28 * len(units) + 0.8)
-    ax.barh(units["label"], units["chars"] / 1000, color=[colour[lv] for lv in units["unit_level"]])
-    for y, (c, n) in enumerate(zip(units["chars"], units["sentences"])):
-        ax.text(c / 1000, y, f" {n}" + _t(lang, "句", " sent."), va="center", fontsize=6)
+    """Characters of every unit's text (bars, coloured by level) with its number of sentences."""
+    order = _units_in_order(tables)
+    chars = _unit_chars(tables)
+    sents = tables["sentences"].groupby("unit_id").size().reindex(order, fill_value=0)
+    names = _unit_names(tables, lang)
+    colours = unit_colours(tables["units"])
+    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.22, 1.3))
+    y = np.arange(len(order))
+    values = chars.reindex(order).to_numpy() / 1000
+    ax.barh(y, values, color=[colours[u] for u in order])
+    for k, u in enumerate(order):
+        ax.text(values[k], k, f" n = {sents[u]}" + _t(lang, " 句", " sentences"), va="center", fontsize=6)
+    ax.set_xlim(0, max(values.max(), 1e-9) * 1.3)
+    ax.set_yticks(y, [names[u] for u in order])
+    ax.invert_yaxis()
     ax.set_xlabel(_t(lang, "清洗后字数（千字）", "Characters after cleaning (thousands)"))
-    ax.legend(handles=[Patch(color=colour[lv], label=labels.level_label(lv, lang)) for lv in levels], loc="lower right")
-    ax.set_title(_t(lang, "语料：各单位文本长度", "Corpus: length of each unit's text"))
-    return fig
+    _level_legend(fig, tables, order, lang)
+    return _finish(fig, tables, _t(lang, "语料：各单位文本长度", "Corpus: length of each unit's text"))
 
 
 def cleaning_changes(tables, lang: str = "zh"):
-    """What cleaning changed in each document, by step (log scale)."""
+    """What cleaning changed in each document: changes per step (log colour scale, counts printed, 0 shown as 0)."""
     log = tables["cleaning_log"]
-    counts = log.groupby(["doc_id", "step"]).size().unstack(fill_value=0)
     docs = tables["documents"].set_index("doc_id")
-    names = {
-        d: (docs.loc[d, "place"] if lang == "zh" else labels.name_en(docs.loc[d, "place"]))
-        + " "
-        + labels.doc_type_label(docs.loc[d, "doc_type"], lang)
-        for d in counts.index
-    }
-    fig, ax = new_figure(TWO_COLUMNS, 2.6)
-    data = np.log10(counts.to_numpy() + 1)
-    im = ax.imshow(data, cmap=SEQUENTIAL, aspect="auto")
-    ax.set_yticks(range(len(counts.index)), [names[d] for d in counts.index])
-    ax.set_xticks(range(len(counts.columns)), [c.replace("_", " ") for c in counts.columns], rotation=35, ha="right")
-    for i in range(counts.shape[0]):
-        for j in range(counts.shape[1]):
-            v = counts.iat[i, j]
-            if v:
-                ax.text(j, i, str(v), ha="center", va="center", fontsize=6, color="white" if data[i, j] < data.max() * 0.6 else "black")
-    ax.set_title(_t(lang, "清洗记录：每个文档各步骤的改动数", "Cleaning log: changes per document and step"))
-    fig.colorbar(im, ax=ax, label="log10(n + 1)", shrink=0.8)
-    return fig
+    doc_ids = list(dict.fromkeys(tables["units"].set_index("unit_id").loc[_units_in_order(tables), "doc_id"]))
+    counts = log.groupby(["step", "doc_id"]).size().unstack(fill_value=0).reindex(columns=doc_ids, fill_value=0)
+    counts = counts.loc[counts.sum(axis=1).sort_values(ascending=False).index]
+    def doc_name(d):
+        place = docs.loc[d, "place"] if lang == "zh" else labels.name_en(docs.loc[d, "place"])
+        return _wrap(f"{place} {labels.doc_type_label(docs.loc[d, 'doc_type'], lang)}", 16, lang)
+
+    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(counts), 0.24, 1.6, minimum=2.4))
+    data = counts.to_numpy().astype(float)
+    shown = np.where(data > 0, data, np.nan)
+    cmap = plt_cmap(SEQUENTIAL)
+    norm = LogNorm(vmin=1, vmax=max(2.0, np.nanmax(shown) if np.isfinite(shown).any() else 2.0))
+    im = ax.imshow(shown, cmap=cmap, norm=norm, aspect="auto")
+    ax.set_yticks(range(len(counts)), [labels.step_label(s, lang) for s in counts.index])
+    ax.set_xticks(range(len(doc_ids)), [doc_name(d) for d in doc_ids])
+    ax.xaxis.tick_top()
+    _cell_grid(ax, *data.shape)
+    _heat_texts(ax, shown, [[f"{int(v)}" if v else "0" for v in row] for row in data], cmap, norm)
+    cbar = fig.colorbar(im, ax=ax, label=_t(lang, "改动数（对数刻度）；0：未改动", "changes (log scale); 0: none"), shrink=0.9)
+    cbar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    cbar.ax.yaxis.set_minor_formatter(FuncFormatter(lambda v, _: ""))
+    return _finish(fig, tables, _t(lang, "清洗记录：每个文档各步骤的改动数", "Cleaning log: changes per document and step"))
+
+
+def plt_cmap(name):
+    import matplotlib
+
+    return matplotlib.colormaps[name].with_extremes(bad="white")
 
 
 # --------------------------------------------------------------------------
@@ -132,135 +234,251 @@ def _year_targets(tables, year: int) -> pd.DataFrame:
     return t[(t["kind"] == "target") & (t["horizon"] == str(year))]
 
 
+def headline_goals(tables, year: int, indicators=HEADLINE_INDICATORS) -> pd.DataFrame:
+    """The one selection of headline goals that the figure, the table and the
+    coverage matrix show: targets for ``year`` (not annual averages of a longer
+    span) on ``indicators``, in unit order then indicator order.  Columns are
+    those of the ``targets`` table."""
+    t = _year_targets(tables, year)
+    t = t[t["indicator"].isin(indicators) & ~t["is_annual_average"].astype(bool)].copy()
+    rank = {u: k for k, u in enumerate(_units_in_order(tables))}
+    t["_u"] = t["unit_id"].map(rank)
+    t["_i"] = t["indicator"].map({i: k for k, i in enumerate(indicators)})
+    return t.sort_values(["_i", "_u", "char_start"]).drop(columns=["_u", "_i"])
+
+
+def _on_scale(r) -> bool:
+    return (not r.is_redacted) and r.comparator != "relative" and r.unit == "%" and not pd.isna(r.value)
+
+
+_CMP_SYMBOL = {">=": "≥", ">": ">", "~": "≈", "<=": "≤", "<": "<", "=": "", "range": ""}
+
+
+def describe_goal(r, lang: str = "zh") -> str:
+    """A goal as a cell or a label shows it: ``≥8%``, ``X% (masked)``, a relative
+    goal's words (``高于全省平均`` / ``above the provincial average``)."""
+    if r.is_redacted:
+        return f"{r.figure_text} " + _t(lang, "（遮蔽）", "(masked)")
+    if r.comparator == "relative":
+        if lang == "zh":
+            return r.figure_text or f"相对：{r.reference}"
+        table = labels.glossary()
+        if r.figure_text in table.index and table.loc[r.figure_text, "en"]:
+            return table.loc[r.figure_text, "en"]
+        return "relative to " + labels.gloss(r.reference or "")
+    value = f"{r.value:g}–{r.value_high:g}" if not pd.isna(r.value_high) else f"{r.value:g}"
+    unit = r.unit if (lang == "zh" or not labels.has_cjk(r.unit)) else " " + labels.gloss(r.unit)
+    return f"{_CMP_SYMBOL.get(r.comparator, '')}{value}{unit}"
+
+
+_MARKERS = {">=": ">", ">": ">", "~": "o", "=": "o", "<=": "<", "<": "<", "range": "|"}
+
+
 def headline_targets(tables, year: int = 2022, lang: str = "zh", indicators=HEADLINE_INDICATORS):
-    """The year's headline growth targets side by side; masked and relative goals shown as such."""
-    t = _year_targets(tables, year)
-    t = t[t["indicator"].isin(indicators) & t["measure"].isin(["growth", ""]) & ~t["is_annual_average"]]
-    t = t[(t["unit"] == "%") | t["is_redacted"] | (t["comparator"] == "relative")]
+    """The year's headline goals (:func:`headline_goals`), one row per goal,
+    grouped by indicator: growth goals in % on a scale, every other goal
+    (masked, relative, in other units) as written in the right panel."""
+    goals = headline_goals(tables, year, indicators)
+    if goals.empty:
+        raise TooLittleData(f"no headline goals for {year}")
     names = _unit_names(tables, lang)
-    units = [u for u in tables["units"]["unit_id"] if u in set(t["unit_id"])]
-    inds = [i for i in indicators if i in set(t["indicator"])]
-    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(TWO_COLUMNS, 0.38 * len(inds) + 1.2), gridspec_kw={"width_ratios": [4, 1.2]}, sharey=True)
-    use_style()
-    offsets = np.linspace(-0.25, 0.25, max(1, len(units)))
-    markers = {">=": ">", ">": ">", "~": "o", "=": "o", "<=": "<", "range": "s"}
-    for k, unit in enumerate(units):
-        colour = PALETTE[k % len(PALETTE)]
-        rows = t[t["unit_id"] == unit]
-        for r in rows.itertuples():
-            y = inds.index(r.indicator) + offsets[k]
-            if r.is_redacted:
-                ax2.scatter(0, y, marker="o", facecolors="none", edgecolors=colour, s=28)
-                ax2.text(0.15, y, r.figure_text, va="center", fontsize=6, color=colour)
-            elif r.comparator == "relative":
-                ax2.scatter(1, y, marker="D", facecolors="none", edgecolors=colour, s=20)
-                ax2.text(1.15, y, (r.reference or "")[:8] if lang == "zh" else "relative", va="center", fontsize=6, color=colour)
-            else:
-                ax.scatter(r.value, y, marker=markers.get(r.comparator, "o"), color=colour, s=26, zorder=3)
-                if not np.isnan(r.value_high):  # a range
-                    ax.plot([r.value, r.value_high], [y, y], color=colour, lw=2)
-        ax.scatter([], [], color=colour, label=names[unit])
-    ax.set_yticks(range(len(inds)), [labels.indicator_label(i, lang) for i in inds])
-    ax.invert_yaxis()
-    ax.set_xlabel(_t(lang, f"{year}年增长目标（%）；三角形表示“以上”", f"{year} growth target (%); triangle = 'at least'"))
-    ax.grid(axis="x", color="0.9")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.6, -0.18), ncol=min(4, max(1, len(units))), fontsize=6)
-    ax2.set_xlim(-0.3, 2.2)
-    ax2.set_xticks([0, 1], [_t(lang, "遮蔽", "masked"), _t(lang, "相对", "relative")])
-    ax2.spines["left"].set_visible(False)
+    colours = unit_colours(tables["units"])
+    rows = []  # (label, is_header, goal or None)
+    for ind in [i for i in indicators if i in set(goals["indicator"])]:
+        rows.append((labels.indicator_label(ind, lang), True, None))
+        for r in goals[goals["indicator"] == ind].itertuples():
+            rows.append((names[r.unit_id], False, r))
+    fig, (ax, ax2) = new_figure(TWO_COLUMNS, figure_height(len(rows), 0.2, 1.6), 1, 2, sharey=True, gridspec_kw={"width_ratios": [3, 2]})
+    scale = [r for _, h, r in rows if not h and _on_scale(r)]
+    for y, (_, header, r) in enumerate(rows):
+        if header:
+            ax.axhline(y, color=LIGHT, lw=0.6, zorder=0)
+            continue
+        c = colours[r.unit_id]
+        if _on_scale(r):
+            ax.scatter(r.value, y, marker=_MARKERS.get(r.comparator, "o"), color=c, s=22, zorder=3)
+            if not pd.isna(r.value_high):
+                ax.plot([r.value, r.value_high], [y, y], color=c, lw=2)
+        else:
+            hollow = "o" if r.is_redacted else "D"
+            ax2.scatter(0.04, y, marker=hollow, facecolors="none", edgecolors=c, s=18)
+            ax2.text(0.1, y, describe_goal(r, lang), va="center", fontsize=6.5)
+    ax.set_yticks(range(len(rows)), [lab if h else "  " + lab for lab, h, _ in rows])
+    for tick, (_, header, _) in zip(ax.get_yticklabels(), rows):
+        if not header:
+            tick.set_color("0.25")
+    ax.set_ylim(len(rows) - 0.5, -0.6)
+    if scale:
+        lo = min(r.value for r in scale)
+        hi = max((r.value_high if not pd.isna(r.value_high) else r.value) for r in scale)
+        pad = max(1.0, (hi - lo) * 0.15)
+        ax.set_xlim(min(0, lo - pad), hi + pad)
+    ax.set_xlabel(_t(lang, f"{year}年增长目标（%）", f"{year} growth goal (%)"))
+    ax.grid(axis="x", color="0.92")
+    ax2.set_xlim(0, 1)
+    ax2.set_xticks([])
+    ax2.set_xlabel(_t(lang, "不在刻度上的目标（按原文）", "Goals off the scale (as written)"))
+    for side in ("left", "bottom"):
+        ax2.spines[side].set_visible(False)
     ax2.tick_params(axis="y", left=False)
-    fig.suptitle(_t(lang, f"{year}年主要预期目标", f"Headline targets for {year}"), fontsize=9)
-    fig.tight_layout()
-    return fig
+    shapes = [
+        Line2D([], [], ls="", marker=">", color=DARK, label=_t(lang, "以上（≥）", "at least (≥)")),
+        Line2D([], [], ls="", marker="o", color=DARK, label=_t(lang, "左右或等于", "about or exactly")),
+        Line2D([], [], ls="", marker="o", mfc="none", color=DARK, label=_t(lang, "数值遮蔽", "figure masked")),
+        Line2D([], [], ls="", marker="D", mfc="none", color=DARK, label=_t(lang, "相对目标", "relative goal")),
+    ]
+    units = tables["units"][tables["units"]["unit_id"].isin(goals["unit_id"])]
+    shapes += [Patch(color=level_colour(lv), label=labels.level_label(lv, lang)) for lv in levels_present(units)]
+    fig.legend(handles=shapes, loc="outside lower center", ncol=min(4, len(shapes)))
+    n_units = goals["unit_id"].nunique()
+    title = _t(lang, f"{year}年主要预期目标（{n_units}个单位，{len(goals)}项目标）", f"Headline goals for {year} ({n_units} units, n = {len(goals)} goals)")
+    return _finish(fig, tables, title)
 
 
-def coverage_matrix(tables, year: int = 2022, lang: str = "zh", indicators=HEADLINE_INDICATORS):
-    """Units × indicators: set with a figure, set but masked, relative only, or not set (for ``year``)."""
-    t = _year_targets(tables, year)
-    names = _unit_names(tables, lang)
-    units = list(tables["units"]["unit_id"])
-    state = pd.DataFrame("not set", index=units, columns=indicators)
-    for (unit, ind), rows in t[t["indicator"].isin(indicators)].groupby(["unit_id", "indicator"]):
+def coverage_states(tables, year: int, indicators=HEADLINE_INDICATORS) -> pd.DataFrame:
+    """Units (in unit order) × ``indicators``: ``figure``, ``masked``, ``relative``
+    or ``not set``, from :func:`headline_goals` (a figure wins over a mask,
+    a mask over a relative goal)."""
+    goals = headline_goals(tables, year, indicators)
+    units = _units_in_order(tables)
+    state = pd.DataFrame("not set", index=units, columns=list(indicators))
+    for (unit, ind), rows in goals.groupby(["unit_id", "indicator"]):
         if rows["value"].notna().any():
             state.loc[unit, ind] = "figure"
         elif rows["is_redacted"].any():
             state.loc[unit, ind] = "masked"
         else:
             state.loc[unit, ind] = "relative"
-    codes = state.replace({s: i for i, s in enumerate(COVERAGE_STATES)}).astype(int)
-    colours = [PALETTE[2], PALETTE[1], PALETTE[4], "#EEEEEE"]
-    fig, ax = new_figure(TWO_COLUMNS, 0.3 * len(units) + 1.6)
-    ax.imshow(codes.to_numpy(), cmap=ListedColormap(colours), vmin=0, vmax=3, aspect="auto")
-    ax.set_yticks(range(len(units)), [names[u] for u in units])
-    ax.set_xticks(range(len(indicators)), [labels.indicator_label(i, lang) for i in indicators], rotation=35, ha="right")
-    ax.set_xticks(np.arange(-0.5, len(indicators)), minor=True)
-    ax.set_yticks(np.arange(-0.5, len(units)), minor=True)
-    ax.grid(which="minor", color="white", lw=1)
-    ax.tick_params(which="minor", length=0)
-    state_labels = {
-        "figure": _t(lang, "有数值", "set with a figure"),
-        "masked": _t(lang, "有目标但数值遮蔽", "set but masked"),
-        "relative": _t(lang, "仅相对目标", "relative only"),
-        "not set": _t(lang, "未设", "not set"),
-    }
-    ax.legend(handles=[Patch(color=c, label=state_labels[s]) for c, s in zip(colours, COVERAGE_STATES)], loc="upper left", bbox_to_anchor=(1.01, 1))
-    ax.set_title(_t(lang, f"{year}年目标覆盖：单位 × 指标", f"Who sets which {year} target"))
-    return fig
+    return state
+
+
+def coverage_matrix(tables, year: int = 2022, lang: str = "zh", indicators=HEADLINE_INDICATORS):
+    """Units × headline indicators: a goal set with a figure (dark, value printed),
+    set but masked (hatched, mask printed), relative only (light), not set (white, —)."""
+    goals = headline_goals(tables, year, indicators)
+    state = coverage_states(tables, year, indicators)
+    names = _unit_names(tables, lang)
+    fill = {"figure": DARK, "masked": "white", "relative": LIGHT, "not set": "white"}
+    n_rows, n_cols = state.shape
+    fig, ax = new_figure(TWO_COLUMNS, figure_height(n_rows, 0.24, 2.6))
+    for i, unit in enumerate(state.index):
+        for j, ind in enumerate(state.columns):
+            s = state.iat[i, j]
+            ax.add_patch(Rectangle((j - 0.48, i - 0.46), 0.96, 0.92, facecolor=fill[s], edgecolor=MID if s == "masked" else "none",
+                                   hatch="////" if s == "masked" else None, lw=0.5))
+            rows = goals[(goals["unit_id"] == unit) & (goals["indicator"] == ind)]
+            if s == "figure":
+                text = describe_goal(rows[rows["value"].notna()].iloc[0], lang)
+            elif s == "masked":
+                text = rows[rows["is_redacted"]].iloc[0]["figure_text"]
+            elif s == "relative":
+                text = _t(lang, "相对", "rel.")
+            else:
+                text = "—"
+            ax.text(j, i, text, ha="center", va="center", fontsize=6, color="white" if s == "figure" else ("black" if s != "not set" else MID),
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6} if s == "masked" else None)
+    ax.set_xlim(-0.5, n_cols - 0.5)
+    ax.set_ylim(n_rows - 0.5, -0.5)
+    n_set = (state != "not set").sum(axis=0)
+    ax.set_xticks(range(n_cols), [_wrap(labels.indicator_label(i, lang), 22, lang) + f"\n(n = {n_set[i]})" for i in state.columns], rotation=90)
+    ax.set_yticks(range(n_rows), [names[u] for u in state.index])
+    ax.xaxis.tick_top()
+    _cell_grid(ax, n_rows, n_cols)
+    handles = [
+        Patch(facecolor=DARK, label=_t(lang, "有数值（如 ≥8%）", "set with a figure (e.g. ≥8%)")),
+        Patch(facecolor="white", edgecolor=MID, hatch="////", label=_t(lang, "有目标但数值遮蔽", "set but masked")),
+        Patch(facecolor=LIGHT, label=_t(lang, "仅相对目标", "relative only")),
+        Patch(facecolor="white", edgecolor=MID, label=_t(lang, "未设（—）", "not set (—)")),
+    ]
+    handles.append(Patch(facecolor="none", edgecolor="none", label=_t(lang, "n：设此目标的单位数", "n: units that set the goal")))
+    fig.legend(handles=handles, loc="outside lower center", ncol=5)
+    return _finish(fig, tables, _t(lang, f"{year}年目标覆盖：单位 × 指标", f"Who sets which {year} goal: units × indicators"))
 
 
 def quantification(tables, lang: str = "zh"):
-    """How quantified each plan is: figures per 1,000 characters, and targets vs achieved."""
+    """How quantified each unit's text is: figures per 1,000 characters (with n),
+    and the share of targets among its figures (with n; none: "no figures")."""
     t = tables["targets"]
-    units = tables["units"].copy()
-    units["chars"] = units["char_end"] - units["char_start"]
-    counts = t.groupby(["unit_id", "kind"]).size().unstack(fill_value=0).reindex(units["unit_id"], fill_value=0)
+    order = _units_in_order(tables)
+    chars = _unit_chars(tables).reindex(order)
+    counts = t.groupby(["unit_id", "kind"]).size().unstack(fill_value=0).reindex(order, fill_value=0)
     for k in ("target", "achieved"):
         if k not in counts:
             counts[k] = 0
-    density = counts.sum(axis=1) / units.set_index("unit_id")["chars"] * 1000
+    total = counts["target"] + counts["achieved"]
+    density = total / chars.replace(0, np.nan) * 1000
     names = _unit_names(tables, lang)
-    order = density.sort_values().index
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(TWO_COLUMNS, 0.3 * len(order) + 1.0), sharey=True)
-    use_style()
-    ax1.barh([names[u] for u in order], density[order], color=PALETTE[0])
+    colours = unit_colours(tables["units"])
+    short = chars < SHORT_TEXT_CHARS
+    fig, (ax1, ax2) = new_figure(TWO_COLUMNS, figure_height(len(order), 0.22, 1.6), 1, 2, sharey=True)
+    y = np.arange(len(order))
+    ax1.barh(y, density.fillna(0), color=[colours[u] for u in order], hatch=["////" if s else None for s in short], edgecolor="white", lw=0)
+    top = float(np.nanmax(density.to_numpy())) if density.notna().any() else 1.0
+    for k, u in enumerate(order):
+        ax1.text(density.fillna(0)[u], k, f" n = {total[u]}", va="center", fontsize=6)
+    ax1.set_xlim(0, max(top, 1e-9) * 1.35)
     ax1.set_xlabel(_t(lang, "每千字数字个数", "Figures per 1,000 characters"))
-    share_t = counts.loc[order, "target"] / counts.loc[order].sum(axis=1).replace(0, np.nan)
-    share_a = 1 - share_t
-    ax2.barh(range(len(order)), share_t.fillna(0), color=PALETTE[1], label=_t(lang, "目标", "targets"))
-    ax2.barh(range(len(order)), share_a.fillna(0), left=share_t.fillna(0), color=PALETTE[2], label=_t(lang, "已实现", "achieved"))
-    ax2.set_xlim(0, 1)
-    ax2.set_xlabel(_t(lang, "数字中目标与已实现的比例", "Share of figures: targets vs achieved"))
-    ax2.legend(loc="lower right")
-    fig.suptitle(_t(lang, "各单位文本的量化程度", "How quantified each unit's text is"), fontsize=9)
-    fig.tight_layout()
-    return fig
+    share_t = counts["target"] / total.replace(0, np.nan)
+    for k, u in enumerate(order):
+        if total[u] == 0:
+            ax2.text(0.02, k, _t(lang, "没有数字", "no figures"), va="center", fontsize=6, color=MID)
+            continue
+        ax2.barh(k, share_t[u], color=DARK)
+        ax2.barh(k, 1 - share_t[u], left=share_t[u], color=LIGHT)
+        ax2.text(1.02, k, f"{counts.loc[u, 'target']}/{total[u]}", va="center", fontsize=6)
+    ax2.set_xlim(0, 1.22)
+    ax2.set_xticks([0, 0.5, 1], ["0", "50%", "100%"])
+    ax2.set_xlabel(_t(lang, "目标所占比例（目标数/数字数）", "Share of figures that are targets (targets/n)"))
+    ax1.set_yticks(y, [names[u] for u in order])
+    ax1.invert_yaxis()
+    handles = [Patch(color=level_colour(lv), label=labels.level_label(lv, lang)) for lv in levels_present(tables["units"])]
+    handles += [Patch(facecolor="white", edgecolor=MID, hatch="////", label=_t(lang, f"不足{SHORT_TEXT_CHARS}字的文本", f"text under {SHORT_TEXT_CHARS:,} characters")),
+                Patch(color=DARK, label=_t(lang, "目标", "targets")), Patch(color=LIGHT, label=_t(lang, "已实现", "achieved"))]
+    fig.legend(handles=handles, loc="outside lower center", ncol=min(5, len(handles)))
+    return _finish(fig, tables, _t(lang, "各单位文本的量化程度", "How quantified each unit's text is"))
 
 
-def annual_vs_five_year(tables, lang: str = "zh", indicators=("gdp", "industrial_output", "retail_sales")):
-    """Plan-year growth targets beside the annual-average growth of five-year goals, per unit."""
+def annual_five_year_pairs(tables, indicators=("gdp", "industrial_output", "retail_sales")) -> pd.DataFrame:
+    """Units that set, for one indicator, both a plan-year growth goal and an
+    annual-average goal over a longer span: ``unit_id, indicator, year_value,
+    year_horizon, average_value, average_horizon`` (one row per pair)."""
     t = tables["targets"]
     t = t[(t["kind"] == "target") & (t["unit"] == "%") & t["indicator"].isin(indicators) & t["value"].notna()]
-    annual = t[t["is_annual_average"]]
-    yearly = t[~t["is_annual_average"] & t["horizon"].str.fullmatch(r"\d{4}")]
-    names = _unit_names(tables, lang)
-    pairs = []
+    annual = t[t["is_annual_average"].astype(bool)]
+    yearly = t[~t["is_annual_average"].astype(bool) & t["horizon"].str.fullmatch(r"\d{4}")]
+    rows = []
     for (unit, ind), a in annual.groupby(["unit_id", "indicator"]):
         y = yearly[(yearly["unit_id"] == unit) & (yearly["indicator"] == ind)]
         if not y.empty:
-            pairs.append((unit, ind, float(y["value"].iloc[0]), y["horizon"].iloc[0], float(a["value"].iloc[0]), a["horizon"].iloc[0]))
-    fig, ax = new_figure(ONE_COLUMN * 1.4, 0.5 * max(1, len(pairs)) + 1.2)
-    for k, (unit, ind, vy, hy, va, ha) in enumerate(pairs):
-        ax.plot([va, vy], [k, k], color="0.7", zorder=1)
-        ax.scatter(va, k, color=PALETTE[0], zorder=2, label=_t(lang, "五年年均目标", "five-year annual average") if k == 0 else None)
-        ax.scatter(vy, k, color=PALETTE[5], zorder=2, label=_t(lang, "当年目标", "plan-year target") if k == 0 else None)
-        ax.text(max(va, vy) + 0.2, k, f"{ha} / {hy}", va="center", fontsize=6)
-    ax.set_yticks(range(len(pairs)), [f"{names[u]}: {labels.indicator_label(i, lang)}" for u, i, *_ in pairs])
-    ax.set_xlabel(_t(lang, "增长目标（%）", "Growth target (%)"))
-    if not pairs:
-        ax.text(0.5, 0.5, _t(lang, "没有单位同时设定两种目标", "No unit sets both kinds of goal"), transform=ax.transAxes, ha="center")
-    ax.legend(loc="lower right")
-    ax.set_title(_t(lang, "当年目标与五年年均目标", "Plan-year vs five-year average growth goals"))
-    return fig
+            rows.append((unit, ind, float(y["value"].iloc[0]), y["horizon"].iloc[0], float(a["value"].iloc[0]), a["horizon"].iloc[0]))
+    return pd.DataFrame(rows, columns=["unit_id", "indicator", "year_value", "year_horizon", "average_value", "average_horizon"])
+
+
+def annual_vs_five_year(tables, lang: str = "zh", indicators=("gdp", "industrial_output", "retail_sales")):
+    """Plan-year growth goals beside the annual-average goals of longer plans.
+
+    Raises :class:`TooLittleData` with fewer than :data:`MIN_PAIRS` pairs: one
+    point is a sentence, not a figure."""
+    pairs = annual_five_year_pairs(tables, indicators)
+    if len(pairs) < MIN_PAIRS:
+        raise TooLittleData(f"{len(pairs)} unit-and-indicator pair(s) with both kinds of goal; a figure needs {MIN_PAIRS}")
+    order = {u: k for k, u in enumerate(_units_in_order(tables))}
+    pairs = pairs.sort_values(["unit_id"], key=lambda s: s.map(order)).reset_index(drop=True)
+    names = _unit_names(tables, lang)
+    colours = unit_colours(tables["units"])
+    fig, ax = new_figure(ONE_COLUMN, figure_height(len(pairs), 0.3, 1.5))
+    for k, p in pairs.iterrows():
+        c = colours[p.unit_id]
+        ax.plot([p.average_value, p.year_value], [k, k], color=LIGHT, zorder=1)
+        ax.scatter(p.average_value, k, marker="o", facecolors="none", edgecolors=c, zorder=2)
+        ax.scatter(p.year_value, k, marker="o", color=c, zorder=2)
+    ax.set_yticks(range(len(pairs)), [_wrap(f"{names[p.unit_id]}: {labels.indicator_label(p.indicator, lang)}", 28, lang) for p in pairs.itertuples()])
+    ax.set_ylim(len(pairs) - 0.5, -0.5)
+    ax.set_xlabel(_t(lang, "增长目标（%）", "Growth goal (%)"))
+    handles = [Line2D([], [], ls="", marker="o", mfc="none", color=DARK, label=_t(lang, "五年年均目标", "five-year annual average")),
+               Line2D([], [], ls="", marker="o", color=DARK, label=_t(lang, "当年目标", "plan-year goal"))]
+    fig.legend(handles=handles, loc="outside lower center", ncol=2)
+    return _finish(fig, tables, _t(lang, f"当年目标与五年年均目标（n = {len(pairs)}）", f"Plan-year vs five-year goals (n = {len(pairs)})"))
 
 
 # --------------------------------------------------------------------------
@@ -269,178 +487,335 @@ def annual_vs_five_year(tables, lang: str = "zh", indicators=("gdp", "industrial
 
 
 def top_terms(tables, lang: str = "zh", n: int = 8, units: list[str] | None = None):
-    """Each unit's heaviest TF-IDF terms, small multiples."""
+    """Each unit's heaviest TF-IDF terms, small multiples (two columns, unit order)."""
     tf = tables["tfidf"]
-    units = units or list(tables["units"]["unit_id"])
+    units = _units_in_order(tables, units) if units else _units_in_order(tables)
     names = _unit_names(tables, lang)
+    colours = unit_colours(tables["units"])
     cols = 2 if len(units) > 1 else 1
     rows = int(np.ceil(len(units) / cols))
-    use_style()
-    fig, axes = plt.subplots(rows, cols, figsize=(TWO_COLUMNS, 1.25 * rows + 0.4), squeeze=False)
+    fig, axes = new_figure(TWO_COLUMNS, figure_height(rows, 0.16 * n + 0.3, 0.5), rows, cols, squeeze=False)
     for ax, unit in zip(axes.ravel(), units):
-        top = tf[(tf["unit_id"] == unit) & (tf["rank"] <= n)].sort_values("rank", ascending=False)
-        ax.barh([_term_label(x, lang) for x in top["term"]], top["tfidf"], color=PALETTE[0])
-        ax.set_title(names[unit], fontsize=7, loc="left")
-        ax.tick_params(axis="y", labelsize=6)
-        ax.tick_params(axis="x", labelsize=5)
-    for ax in axes.ravel()[len(units) :]:
+        top = tf[(tf["unit_id"] == unit) & (tf["rank"] <= n)].sort_values("rank")
+        ax.barh(range(len(top)), top["tfidf"], color=colours[unit])
+        ax.set_yticks(range(len(top)), [_term(x, lang) for x in top["term"]])
+        ax.set_ylim(n - 0.5, -0.5)
+        ax.set_title(_wrap(names[unit], 34, lang), fontsize=6.5, loc="left")
+        ax.tick_params(axis="both", labelsize=6)
+        ax.locator_params(axis="x", nbins=3)
+    for ax in axes.ravel()[len(units):]:
         ax.axis("off")
-    fig.suptitle(_t(lang, "各单位TF-IDF最高的词", "Highest TF-IDF terms of each unit"), fontsize=9)
-    fig.tight_layout()
-    return fig
+    axes.ravel()[min(len(units), len(axes.ravel())) - 1].set_xlabel("TF-IDF")
+    return _finish(fig, tables, _t(lang, "各单位TF-IDF最高的词", "Highest TF-IDF terms of each unit"))
 
 
-def similarity_heatmap(tables, lang: str = "zh"):
-    """Cosine similarity of units' TF-IDF vectors, ordered by average-linkage clustering."""
+def similarity_order(tables) -> list[str]:
+    """Unit ids in the leaf order of average-linkage clustering of ``1 - cosine``."""
     from scipy.cluster.hierarchy import dendrogram, linkage
     from scipy.spatial.distance import squareform
 
     sim = tables["similarity"].pivot(index="unit_a", columns="unit_b", values="cosine")
+    order = _units_in_order(tables, sim.index)
+    sim = sim.loc[order, order]
     dist = (1 - sim).clip(lower=0).to_numpy(copy=True)
     np.fill_diagonal(dist, 0)
     dist = (dist + dist.T) / 2  # exact symmetry for squareform
-    link = linkage(squareform(dist, checks=False), method="average")
-    use_style()
-    fig, (axd, ax) = plt.subplots(2, 1, figsize=(TWO_COLUMNS * 0.8, TWO_COLUMNS * 0.85), gridspec_kw={"height_ratios": [1, 4]})
-    dn = dendrogram(link, ax=axd, no_labels=True, color_threshold=0, above_threshold_color="0.4")
-    axd.axis("off")
-    order = [sim.index[i] for i in dn["leaves"]]
+    dn = dendrogram(linkage(squareform(dist, checks=False), method="average"), no_plot=True)
+    return [order[i] for i in dn["leaves"]]
+
+
+def similarity_heatmap(tables, lang: str = "zh"):
+    """Cosine similarity of units' TF-IDF vectors, ordered by average-linkage
+    clustering; the dendrogram is drawn in the heat map's own axes so its leaves
+    sit on the columns.  The diagonal (1 by definition) is left blank so the
+    colours span the other cells; every value is printed."""
+    from scipy.cluster.hierarchy import dendrogram, linkage
+    from scipy.spatial.distance import squareform
+
+    sim = tables["similarity"].pivot(index="unit_a", columns="unit_b", values="cosine")
+    if len(sim) < 3:
+        raise TooLittleData(f"{len(sim)} unit(s): too few to cluster")
+    base = _units_in_order(tables, sim.index)
+    sim = sim.loc[base, base]
+    dist = (1 - sim).clip(lower=0).to_numpy(copy=True)
+    np.fill_diagonal(dist, 0)
+    dist = (dist + dist.T) / 2
+    dn = dendrogram(linkage(squareform(dist, checks=False), method="average"), no_plot=True)
+    order = [base[i] for i in dn["leaves"]]
+    n = len(order)
+    m = sim.loc[order, order].to_numpy(copy=True)
+    np.fill_diagonal(m, np.nan)
     names = _unit_names(tables, lang)
-    m = sim.loc[order, order].to_numpy()
-    im = ax.imshow(m, cmap=SEQUENTIAL, vmin=0, vmax=1)
-    ax.set_xticks(range(len(order)), [names[u] for u in order], rotation=45, ha="right", fontsize=6)
-    ax.set_yticks(range(len(order)), [names[u] for u in order], fontsize=6)
-    for i in range(len(order)):
-        for j in range(len(order)):
-            ax.text(j, i, f"{m[i, j]:.2f}", ha="center", va="center", fontsize=5, color="white" if m[i, j] < 0.6 else "black")
-    fig.colorbar(im, ax=ax, shrink=0.7, label=_t(lang, "余弦相似度", "cosine similarity"))
-    axd.set_title(_t(lang, "单位间文本相似度（TF-IDF）", "Similarity of units' texts (TF-IDF)"), fontsize=9)
-    return fig
+    fig, ax = new_figure(TWO_COLUMNS, figure_height(n, 0.42, 2.2))
+    cmap = plt_cmap(SEQUENTIAL)
+    norm = Normalize(vmin=np.nanmin(m), vmax=np.nanmax(m))
+    im = ax.imshow(m, cmap=cmap, norm=norm, extent=(-0.5, n - 0.5, n - 0.5, -0.5))
+    _heat_texts(ax, m, [["" if i == j else f"{m[i, j]:.2f}" for j in range(n)] for i in range(n)], cmap, norm)
+    # dendrogram above the matrix, in data coordinates: leaf k at column k
+    height = 0.25 * n
+    top = max(max(d) for d in dn["dcoord"]) or 1.0
+    for xs, ds in zip(dn["icoord"], dn["dcoord"]):
+        ax.plot([x / 10 - 0.5 for x in xs], [-0.5 - 0.15 - d / top * height for d in ds], color=MID, lw=0.8, clip_on=False)
+    ax.set_ylim(n - 0.5, -0.5 - 0.15 - height)
+    ax.set_xlim(-0.5, n - 0.5)
+    ax.set_xticks(range(n), [str(k + 1) for k in range(n)])
+    ax.set_yticks(range(n), [f"{names[u]}  {k + 1}" for k, u in enumerate(order)])
+    for side in ("left", "bottom", "top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(length=0)
+    fig.colorbar(im, ax=ax, shrink=0.6, label=_t(lang, "余弦相似度（对角线略去）", "cosine similarity (diagonal left out)"))
+    return _finish(fig, tables, _t(lang, f"单位间文本相似度（TF-IDF，{n}个单位）", f"Similarity of units' texts (TF-IDF, n = {n} units)"))
 
 
-def keyness_plot(keyness_table: pd.DataFrame, label_a: str, label_b: str, lang: str = "zh", n: int = 12):
-    """Terms most distinctive of each side of a keyness comparison (z of the weighted log-odds)."""
+def group_label(unit_ids, tables, lang: str = "zh", kind: str | None = None) -> str:
+    """A keyness group named for what it holds: one unit by its name; several
+    by ``kind`` (a level such as ``town``) or "units", with how many
+    (``镇（4个单位）`` / ``towns (4 units)``)."""
+    unit_ids = list(unit_ids)
+    if len(unit_ids) == 1:
+        return _unit_names(tables, lang)[unit_ids[0]]
+    if kind is None:
+        return _t(lang, f"其他单位（{len(unit_ids)}个）", f"other units ({len(unit_ids)})")
+    word = labels.level_label(kind, lang)
+    if lang == "en":
+        word = word if word.endswith("s") else word + "s"
+        return f"{word} ({len(unit_ids)} units)"
+    return f"{word}（{len(unit_ids)}个单位）"
+
+
+def keyness_plot(keyness_table: pd.DataFrame, label_a: str, label_b: str, lang: str = "zh", n: int = 12, z_critical: float = Z_CRITICAL, tables=None):
+    """Terms most distinctive of each side of a keyness comparison (z of the
+    weighted log-odds), with the ±``z_critical`` lines and each term's counts
+    (``a:b``, occurrences in each group)."""
     k = keyness_table.sort_values("z", ascending=False)
     top = k.head(n)
-    bottom = k.tail(n).iloc[::-1]
-    fig, ax = new_figure(ONE_COLUMN * 1.6, 0.17 * 2 * n + 1.0)
-    terms = list(top["term"]) + list(bottom["term"])
-    z = list(top["z"]) + list(bottom["z"])
-    colours = [PALETTE[0]] * len(top) + [PALETTE[5]] * len(bottom)
-    ys = range(len(terms))
-    ax.barh(ys, z, color=colours)
-    ax.set_yticks(ys, [_term_label(x, lang) for x in terms], fontsize=6)
-    ax.invert_yaxis()
+    bottom = k[~k.index.isin(top.index)].tail(n).iloc[::-1]
+    shown = pd.concat([top, bottom])
+    fig, ax = new_figure(ONE_COLUMN, figure_height(len(shown), 0.15, 1.6))
+    ys = np.arange(len(shown))
+    colours = [DARK if z > 0 else MID for z in shown["z"]]
+    ax.barh(ys, shown["z"], color=colours)
+    lim = max(float(shown["z"].abs().max()), z_critical) * 1.45
+    for y, r in zip(ys, shown.itertuples()):
+        ax.text(r.z, y, f" {r.count_group}:{r.count_rest} " if r.z > 0 else f" {r.count_group}:{r.count_rest} ",
+                ha="left" if r.z > 0 else "right", va="center", fontsize=6)
+    ax.set_yticks(ys, [_term(x, lang, limit=30) for x in shown["term"]])
+    ax.set_ylim(len(shown) - 0.5, -0.5)
+    ax.set_xlim(-lim, lim)
     ax.axvline(0, color="0.3", lw=0.6)
-    ax.set_xlabel(_t(lang, "z（加权对数优势比，Dirichlet先验）", "z (weighted log-odds, Dirichlet prior)"))
-    ax.legend(handles=[Patch(color=PALETTE[0], label=label_a), Patch(color=PALETTE[5], label=label_b)], loc="lower right")
-    ax.set_title(_t(lang, f"关键词：{label_a} 对 {label_b}", f"Keyness: {label_a} vs {label_b}"))
-    return fig
+    for z in (-z_critical, z_critical):
+        ax.axvline(z, color=MID, lw=0.6, ls="--")
+    ax.set_xlabel(_t(lang, f"z（加权对数优势比）\n虚线：±{z_critical:g}（p < 0.05）", f"z (weighted log-odds)\ndashed: ±{z_critical:g} (p < 0.05)"))
+    handles = [Patch(color=DARK, label=label_a), Patch(color=MID, label=label_b)]
+    fig.legend(handles=handles, loc="outside lower center", ncol=1, title=_t(lang, "数字：两组中的出现次数", "numbers: occurrences in each group"))
+    title = _t(lang, "关键词", "Keyness")
+    fig.suptitle(title)
+    return describe(fig, title=f"{title}: {label_a} / {label_b}", tables=tables)
+
+
+def default_keyness(tables, group_by: str = "unit_level", group: str = "town") -> pd.DataFrame | None:
+    """The comparison notebook 3 draws by default: ``group`` units against all
+    others (:func:`analysis.themes.keyness_groups`); None when a side is empty."""
+    from . import themes
+
+    groups = dict(zip(tables["units"]["unit_id"], tables["units"][group_by]))
+    values = set(groups.values())
+    if group not in values or len(values) < 2 or tables["terms"].empty:
+        return None
+    return themes.keyness_groups(themes.dtm_from_terms(tables["terms"]), groups, group)
+
+
+def topic_label(terms: list[str], lang: str = "zh", n: int = 2, max_chars: int = 6) -> str:
+    """A short label of a topic: its first ``n`` terms of at most ``max_chars``
+    characters (``城市 · 空间`` / ``city · space``)."""
+    short = [t for t in terms if len(t) <= max_chars][:n] or terms[:1]
+    if lang == "zh":
+        return " · ".join(short)
+    return " · ".join(labels.gloss(t) for t in short)
+
+
+def topic_labels(tables, lang: str = "zh") -> pd.Series:
+    """``topic_id`` → short label (:func:`topic_label`)."""
+    tp = tables["topics"].sort_values(["topic_id", "rank"])
+    return tp.groupby("topic_id")["term"].apply(lambda s: topic_label(list(s), lang))
 
 
 def topic_shares_plot(tables, lang: str = "zh"):
-    """Each unit's NMF topic shares (stacked bars), topics labelled by their top terms."""
-    shares = tables["topic_shares"].pivot(index="unit_id", columns="topic_id", values="share").fillna(0)
-    topic_labels = tables["topics"].drop_duplicates("topic_id").set_index("topic_id")["label"]
+    """Units × NMF topics: each unit's share of each topic (printed in %), with
+    the number of paragraphs it rests on; topics by short labels."""
+    shares = tables["topic_shares"].pivot(index="unit_id", columns="topic_id", values="share")
+    order = _units_in_order(tables, shares.index)
+    shares = shares.reindex(order)
+    tl = topic_labels(tables, lang)
     names = _unit_names(tables, lang)
-    fig, ax = new_figure(TWO_COLUMNS, 0.3 * len(shares) + 1.6)
-    left = np.zeros(len(shares))
-    colours = PALETTE + ["#999999", "#66CCEE", "#AA3377", "#BBBBBB"]
-    for k, topic in enumerate(shares.columns):
-        lab = topic_labels.get(topic, str(topic))
-        if lang == "en":
-            lab = " · ".join(_term_label(x, "en") for x in lab.split(" · "))
-        ax.barh([names[u] for u in shares.index], shares[topic], left=left, color=colours[k % len(colours)], label=f"{topic}: {lab}")
-        left += shares[topic].to_numpy()
-    ax.set_xlim(0, 1)
-    ax.set_xlabel(_t(lang, "主题份额", "Topic share"))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=6)
-    ax.set_title(_t(lang, "NMF主题在各单位中的份额", "NMF topic shares of each unit"))
-    return fig
+    paras = tables["sentences"].groupby("unit_id")["paragraph_id"].nunique().reindex(order, fill_value=0)
+    m = shares.to_numpy(dtype=float)
+    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.24, 2.4))
+    cmap = plt_cmap(SEQUENTIAL)
+    norm = Normalize(vmin=0, vmax=np.nanmax(m) if np.isfinite(m).any() else 1)
+    im = ax.imshow(m, cmap=cmap, norm=norm, aspect="auto")
+    _heat_texts(ax, m, [["" if np.isnan(v) else f"{v * 100:.0f}" for v in row] for row in m], cmap, norm)
+    ax.set_xticks(range(m.shape[1]), [f"{t}: " + _wrap(tl.get(t, str(t)), 20, lang) for t in shares.columns], rotation=90)
+    ax.set_yticks(range(len(order)), [names[u] for u in order])
+    ax.xaxis.tick_top()
+    _cell_grid(ax, *m.shape)
+    right = ax.secondary_yaxis("right")
+    right.set_yticks(range(len(order)), [f"n = {paras[u]}" for u in order])
+    right.tick_params(length=0, labelsize=6)
+    right.spines["right"].set_visible(False)
+    cbar = fig.colorbar(im, ax=ax, label=_t(lang, "主题份额（%）；n：段落数", "topic share (%); n: paragraphs"), shrink=0.9)
+    cbar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v * 100:.0f}"))
+    return _finish(fig, tables, _t(lang, "NMF主题在各单位中的份额", "NMF topic shares of each unit"))
 
 
 # --------------------------------------------------------------------------
 # 04 priorities
 # --------------------------------------------------------------------------
 
-#: Twelve colour-blind-distinguishable colours for the policy domains (Paul Tol's
-#: "muted" scheme plus two of his "light" colours).
-DOMAIN_COLOURS = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499", "#EE8866", "#77AADD", "#BBCC33"]
 
-
-def domain_colours() -> dict[str, str]:
-    """A fixed colour for every domain of the codebook (same in every figure)."""
+def domain_short(domain: str, lang: str = "zh") -> str:
+    """Short name of a policy domain (``domains.csv``: ``short_zh``/``short_en``)."""
     from .priorities import codebook
 
-    return {d: DOMAIN_COLOURS[i % len(DOMAIN_COLOURS)] for i, d in enumerate(codebook()["domain"])}
-
-
-def _text_colour(fill: str) -> str:
-    r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    return "white" if 0.299 * r + 0.587 * g + 0.114 * b < 0.5 else "black"
-
+    book = codebook().set_index("domain")
+    col = "short_zh" if labels.check_lang(lang) == "zh" else "short_en"
+    if domain not in book.index or col not in book.columns or not book.loc[domain, col]:
+        return labels.domain_label(domain, lang)
+    return book.loc[domain, col]
 
 
 def domain_profiles_plot(tables, lang: str = "zh"):
-    """Units × policy domains: share of sentences coded with each domain."""
-    prof = tables["domains"].pivot(index="unit_id", columns="domain", values="share")
+    """Units × policy domains: share of each unit's sentences coded with each
+    domain (printed in %; 0 printed as 0), with the unit's number of sentences."""
     from .priorities import codebook
 
+    prof = tables["domains"].pivot(index="unit_id", columns="domain", values="share")
     domains = [d for d in codebook()["domain"] if d in prof.columns]
-    prof = prof[domains]
+    order = _units_in_order(tables, prof.index)
+    prof = prof.reindex(order)[domains]
+    n_sent = tables["sentences"].groupby("unit_id").size().reindex(order, fill_value=0)
     names = _unit_names(tables, lang)
-    fig, ax = new_figure(TWO_COLUMNS, 0.3 * len(prof) + 1.9)
-    im = ax.imshow(prof.to_numpy(), cmap=SEQUENTIAL, aspect="auto", vmin=0)
-    ax.set_yticks(range(len(prof)), [names[u] for u in prof.index])
-    ax.set_xticks(range(len(domains)), [labels.domain_label(d, lang) for d in domains], rotation=40, ha="right", fontsize=6)
-    fig.colorbar(im, ax=ax, shrink=0.8, label=_t(lang, "句子份额", "share of sentences"))
-    ax.set_title(_t(lang, "各单位的政策领域构成", "Policy-domain profile of each unit"))
-    return fig
+    m = prof.to_numpy(dtype=float)
+    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.24, 2.3))
+    cmap = plt_cmap(SEQUENTIAL)
+    norm = Normalize(vmin=0, vmax=np.nanmax(m) if np.isfinite(m).any() else 1)
+    im = ax.imshow(m, cmap=cmap, norm=norm, aspect="auto")
+    _heat_texts(ax, m, [["" if np.isnan(v) else f"{v * 100:.0f}" for v in row] for row in m], cmap, norm)
+    ax.set_xticks(range(len(domains)), [_wrap(domain_short(d, lang), 12, lang) for d in domains], rotation=90)
+    ax.set_yticks(range(len(order)), [names[u] for u in order])
+    ax.xaxis.tick_top()
+    _cell_grid(ax, *m.shape)
+    right = ax.secondary_yaxis("right")
+    right.set_yticks(range(len(order)), [f"n = {n_sent[u]}" for u in order])
+    right.tick_params(length=0, labelsize=6)
+    right.spines["right"].set_visible(False)
+    cbar = fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "句子份额（%）；n：句子数", "share of sentences (%); n: sentences"))
+    cbar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v * 100:.0f}"))
+    return _finish(fig, tables, _t(lang, "各单位的政策领域构成", "Policy-domain profile of each unit"))
 
 
-def priorities_plot(tables, unit_ids: list[str], lang: str = "zh", level: int = 1):
-    """Ordered priority lists side by side, each item coloured by its domain."""
+def priority_positions(tables, unit_ids: list[str], level: int = 1) -> pd.DataFrame:
+    """Units × domains: the item numbers at which each unit's ordered list
+    (``level``) takes up each domain, as lists (empty when it never does)."""
     from .priorities import codebook
 
     pr = tables["priorities"]
     pr = pr[pr["unit_id"].isin(unit_ids) & (pr["level"] == level)]
     domains = list(codebook()["domain"])
-    colours = domain_colours()
+    order = _units_in_order(tables, unit_ids)
+    out = pd.DataFrame([[[] for _ in domains] for _ in order], index=order, columns=domains, dtype=object)
+    for unit, rows in pr.groupby("unit_id"):
+        for pos, r in enumerate(rows.sort_values("order").itertuples(), start=1):
+            if r.domain in out.columns:
+                out.at[unit, r.domain] = out.at[unit, r.domain] + [pos]
+    return out
+
+
+def priorities_plot(tables, unit_ids: list[str], lang: str = "zh", level: int = 1):
+    """Where each unit's ordered list of priorities takes up each policy domain:
+    units × domains, the item numbers printed (``1, 4``), darker the earlier;
+    n items per unit on the right.  The headings themselves, translated, are
+    the table :func:`priority_table`."""
+    pos = priority_positions(tables, unit_ids, level)
+    if pos.empty:
+        raise TooLittleData("no unit has a numbered list of priorities")
+    pr = tables["priorities"]
+    n_items = pr[(pr["level"] == level)].groupby("unit_id").size().reindex(pos.index, fill_value=0)
     names = _unit_names(tables, lang)
-    longest = max(1, pr.groupby("unit_id").size().max() if len(pr) else 1)
-    fig, ax = new_figure(TWO_COLUMNS, 0.26 * longest + 1.4)
-    for col, unit in enumerate(unit_ids):
-        items = pr[pr["unit_id"] == unit].sort_values("order")
-        for row, it in enumerate(items.itertuples()):
-            fill = colours.get(it.domain, "#DDDDDD")
-            ax.add_patch(plt.Rectangle((col, row), 0.95, 0.9, color=fill))
-            text = it.heading if lang == "zh" else (labels.domain_label(it.domain, "en") if it.domain else "(no domain)")
-            ax.text(col + 0.04, row + 0.45, f"{row + 1}. {text[:14]}", va="center", fontsize=5.5, color=_text_colour(fill))
-        ax.text(col + 0.47, -0.3, names[unit], ha="center", va="bottom", fontsize=6)
-    ax.set_xlim(0, len(unit_ids))
-    ax.set_ylim(longest + 0.2, -1.0)
-    ax.axis("off")
-    used = sorted(set(pr["domain"]) - {""}, key=domains.index)
-    ax.legend(handles=[Patch(color=colours[d], label=labels.domain_label(d, lang)) for d in used], loc="upper left", bbox_to_anchor=(1.0, 1), fontsize=6)
-    ax.set_title(_t(lang, "重点任务的排序及其政策领域", "Ordered priorities and their policy domains"), pad=14)
-    return fig
+    first = pos.map(lambda v: v[0] if v else np.nan).to_numpy(dtype=float)
+    longest = max(1, int(n_items.max()))
+    cmap = plt_cmap("cividis_r")
+    norm = Normalize(vmin=1, vmax=max(2, longest))
+    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(pos), 0.24, 2.3))
+    im = ax.imshow(first, cmap=cmap, norm=norm, aspect="auto")
+    _heat_texts(ax, first, [[",".join(map(str, v)) for v in row] for row in pos.to_numpy()], cmap, norm)
+    ax.set_xticks(range(pos.shape[1]), [_wrap(domain_short(d, lang), 12, lang) for d in pos.columns], rotation=90)
+    ax.set_yticks(range(len(pos)), [names[u] for u in pos.index])
+    ax.xaxis.tick_top()
+    _cell_grid(ax, *first.shape)
+    right = ax.secondary_yaxis("right")
+    right.set_yticks(range(len(pos)), [f"n = {n_items[u]}" for u in pos.index])
+    right.tick_params(length=0, labelsize=6)
+    right.spines["right"].set_visible(False)
+    fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "首次出现的序号（空白：未列）", "first item number (blank: not listed)"))
+    return _finish(fig, tables, _t(lang, "重点任务清单中各政策领域的位置", "Where each ordered priority list takes up each policy domain"))
+
+
+def priority_table(tables, unit_ids: list[str], lang: str = "zh", level: int = 1) -> pd.DataFrame:
+    """The ordered headings of ``unit_ids`` (unit order): ``unit, item, heading,
+    heading_en, domain`` — the English from the glossary (pinyin where no gloss yet)."""
+    pr = tables["priorities"]
+    pr = pr[pr["unit_id"].isin(unit_ids) & (pr["level"] == level)]
+    names = _unit_names(tables, lang)
+    rows = []
+    for unit in _units_in_order(tables, unit_ids):
+        for k, r in enumerate(pr[pr["unit_id"] == unit].sort_values("order").itertuples(), start=1):
+            rows.append((names[unit], k, r.heading, labels.term_label(r.heading, "en", with_pinyin=False), domain_short(r.domain, lang) if r.domain else ""))
+    return pd.DataFrame(rows, columns=["unit", "item", "heading", "heading_en", "domain"])
+
+
+def slogan_label(slogan: str, lang: str = "zh") -> str:
+    """A slogan as figures show it: ``共同富裕`` / ``Common prosperity (gòngtóng fùyù)``."""
+    return _term(slogan, lang, limit=40)
 
 
 def slogans_heatmap(tables, lang: str = "zh", min_total: int = 2):
-    """Mentions of policy slogans per 10,000 characters, units × slogans."""
+    """Units × slogans: mentions (printed) and mentions per 10,000 characters
+    (colour); texts under :data:`SHORT_TEXT_CHARS` characters show counts only
+    (grey, flagged †), since a mention or two decides their rate.  Blank: not
+    mentioned."""
     s = tables["slogans"]
     totals = s.groupby("slogan")["count"].sum()
-    keep = totals[totals >= min_total].sort_values(ascending=False).index
-    m = s[s["slogan"].isin(keep)].pivot(index="unit_id", columns="slogan", values="per_10k_chars")[list(keep)]
+    keep = list(totals[totals >= min_total].sort_values(ascending=False).index)
+    if not keep:
+        raise TooLittleData(f"no slogan is mentioned {min_total} times or more")
+    order = _units_in_order(tables, s["unit_id"].unique())
+    counts = s.pivot(index="unit_id", columns="slogan", values="count").reindex(order)[keep].fillna(0).astype(int)
+    rates = s.pivot(index="unit_id", columns="slogan", values="per_10k_chars").reindex(order)[keep].astype(float)
+    chars = _unit_chars(tables).reindex(order)
+    short = (chars < SHORT_TEXT_CHARS).to_numpy()
+    shown = rates.to_numpy(copy=True)
+    shown[short, :] = np.nan
+    shown[counts.to_numpy() == 0] = np.nan
     names = _unit_names(tables, lang)
-    en = s.drop_duplicates("slogan").set_index("slogan")["name_en"]
-    fig, ax = new_figure(TWO_COLUMNS, 0.3 * len(m) + 2.0)
-    im = ax.imshow(m.to_numpy(), cmap=SEQUENTIAL, aspect="auto", vmin=0)
-    ax.set_yticks(range(len(m)), [names[u] for u in m.index])
-    ax.set_xticks(range(len(keep)), [k if lang == "zh" else f"{en[k]}" for k in keep], rotation=45, ha="right", fontsize=6)
-    fig.colorbar(im, ax=ax, shrink=0.8, label=_t(lang, "每万字提及次数", "mentions per 10,000 characters"))
-    ax.set_title(_t(lang, "政策口号的使用频率", "How often each unit uses the policy slogans"))
-    return fig
+    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.24, 2.9))
+    cmap = plt_cmap(SEQUENTIAL)
+    finite = shown[np.isfinite(shown)]
+    norm = Normalize(vmin=0, vmax=finite.max() if finite.size else 1)
+    im = ax.imshow(shown, cmap=cmap, norm=norm, aspect="auto")
+    for i in np.where(short)[0]:
+        ax.add_patch(Rectangle((-0.5, i - 0.5), len(keep), 1, facecolor="0.93", edgecolor="none", zorder=0.5))
+    _heat_texts(ax, shown, [[str(v) if v else "" for v in row] for row in counts.to_numpy()], cmap, norm)
+    ax.set_xticks(range(len(keep)), [slogan_label(k, lang) for k in keep], rotation=90)
+    ax.set_yticks(range(len(order)), [names[u] + (" †" if sh else "") for u, sh in zip(order, short)])
+    ax.xaxis.tick_top()
+    _cell_grid(ax, len(order), len(keep))
+    fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "每万字提及次数", "mentions per 10,000 characters"))
+    note = _t(lang, f"数字：提及次数；空白：未提及；† 不足{SHORT_TEXT_CHARS}字，只列次数不计比率",
+              f"numbers: mentions; blank: none; † text under {SHORT_TEXT_CHARS:,} characters: counts only, no rate")
+    fig.text(0.5, 0.005, note, ha="center", va="bottom", fontsize=6)
+    fig.get_layout_engine().set(rect=(0, 0.03, 1, 0.97))
+    return _finish(fig, tables, _t(lang, "政策口号的使用", "How often each unit uses the policy slogans"))
 
 
 # --------------------------------------------------------------------------
@@ -448,28 +823,48 @@ def slogans_heatmap(tables, lang: str = "zh", min_total: int = 2):
 # --------------------------------------------------------------------------
 
 
-def _describe_target(r) -> str:
-    if r.is_redacted:
-        return f"{r.figure_text} (masked)"
-    if r.comparator == "relative":
-        return f"relative: {r.reference}"
-    cmp_ = {">=": "≥", ">": ">", "~": "≈", "<=": "≤", "<": "<", "=": "", "range": ""}.get(r.comparator, "")
-    value = f"{r.value:g}–{r.value_high:g}" if not np.isnan(r.value_high) else f"{r.value:g}"
-    return f"{cmp_}{value}{r.unit}"
-
-
 def headline_table(tables, year: int = 2022, lang: str = "zh", indicators=HEADLINE_INDICATORS) -> pd.DataFrame:
-    """Units × headline indicators: each unit's ``year`` targets as written (``≥8%``, ``X% (masked)``, ``relative: 全省平均``)."""
-    t = _year_targets(tables, year)
-    t = t[t["indicator"].isin(indicators)]
+    """Units × headline indicators: each unit's ``year`` goals (:func:`headline_goals`)
+    as written (``≥8%``, ``X% (masked)``, ``高于全省平均``)."""
+    goals = headline_goals(tables, year, indicators)
     names = _unit_names(tables, lang)
     cells = {}
-    for r in t.itertuples():
+    for r in goals.itertuples():
         key = (names[r.unit_id], labels.indicator_label(r.indicator, lang))
-        cells.setdefault(key, []).append(_describe_target(r))
+        cells.setdefault(key, []).append(describe_goal(r, lang))
+    if not cells:
+        return pd.DataFrame()
     out = pd.Series({k: "; ".join(v) for k, v in cells.items()}).unstack()
     cols = [labels.indicator_label(i, lang) for i in indicators if labels.indicator_label(i, lang) in out.columns]
-    return out[cols].fillna("")
+    rows = [names[u] for u in _units_in_order(tables) if names[u] in out.index]
+    return out.loc[rows, cols].fillna("")
+
+
+def terms_shown(tables, *, n_terms: int = 8, keyness_n: int = 12, min_slogan_total: int = 2) -> pd.DataFrame:
+    """Every Chinese term an English figure or table of these tables shows,
+    with where: ``term, where`` (``tfidf``, ``keyness``, ``topic``, ``slogan``,
+    ``heading``, ``goal``, ``unit``).  The glossary should hold each one."""
+    rows = []
+    tf = tables["tfidf"]
+    rows += [(t, "tfidf") for t in tf.loc[tf["rank"] <= n_terms, "term"]]
+    kn = default_keyness(tables)
+    if kn is not None:
+        kn = kn.sort_values("z", ascending=False)
+        rows += [(t, "keyness") for t in list(kn.head(keyness_n)["term"]) + list(kn.tail(keyness_n)["term"])]
+    tp = tables["topics"].sort_values(["topic_id", "rank"])
+    for _, g in tp.groupby("topic_id"):
+        terms = list(g["term"])
+        rows += [(t, "topic") for t in [x for x in terms if len(x) <= 6][:2] or terms[:1]]
+    s = tables["slogans"]
+    totals = s.groupby("slogan")["count"].sum()
+    rows += [(t, "slogan") for t in totals[totals >= min_slogan_total].index]
+    pr = tables["priorities"]
+    rows += [(t, "heading") for t in pr.loc[pr["level"] == 1, "heading"]]
+    t = tables["targets"]
+    rel = t[(t["comparator"] == "relative") & (t["kind"] == "target")]
+    rows += [(x, "goal") for x in rel["figure_text"]] + [(x, "goal") for x in rel["reference"] if x]
+    out = pd.DataFrame(rows, columns=["term", "where"]).drop_duplicates()
+    return out[out["term"].map(labels.has_cjk)].reset_index(drop=True)
 
 
 def hierarchy_pairs(tables) -> pd.DataFrame:

@@ -2,9 +2,16 @@
 
 Figures take ``lang="zh"`` or ``lang="en"``; every label has both forms.
 Names come from package tables (``names_en.csv`` for places and units,
-``indicators.csv``, ``domains.csv``, ``doc_types.csv``); a place that is not in
-``names_en.csv`` is romanised with pypinyin (山下湖镇 → Shanxiahu), so next
-year's towns get English labels with nothing added.
+``indicators.csv``, ``domains.csv``, ``doc_types.csv``, ``cleaning_steps.csv``);
+a place that is not in ``names_en.csv`` is romanised with pypinyin and keeps
+its level (山下湖镇 → Shanxiahu Town), so next year's towns get English labels
+with nothing added.
+
+Terms, slogans, topic words, headings and the benchmarks of relative goals
+come from the glossary (``glossary.csv``: Chinese, English gloss, pinyin with
+tone marks written as whole words).  An English figure shows a term as
+``pearl (zhēnzhū)``; a term with no gloss yet shows its pinyin only, so an
+English figure never holds a Chinese character.
 """
 
 from __future__ import annotations
@@ -88,18 +95,22 @@ def romanise(name: str) -> str:
     return out[:1].upper() + out[1:]
 
 
+#: Administrative suffixes kept in English after the romanised name.
+_LEVEL_WORDS = (("街道", "Subdistrict"), ("镇", "Town"), ("乡", "Township"), ("局", "Bureau"), ("开发区", "Development Zone"), ("县", "County"), ("区", "District"))
+
+
 def name_en(name: str) -> str:
-    """English name of a place or unit: the table's, else pinyin with its level word."""
+    """English name of a place or unit: the table's, else pinyin with its level
+    word (``某某镇`` → ``Moumou Town``); a city keeps its bare name (``Yiwu``)."""
     table = _names_en()
     if name in table:
         return table[name]
     if re.fullmatch(r"[*＊X]+镇", name):
         return "Masked town"
     roman = romanise(name)
-    if name.endswith("街道"):
-        return f"{roman} Subdistrict"
-    if name.endswith("局"):
-        return f"{roman} Bureau"
+    for suffix, word in _LEVEL_WORDS:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return f"{roman} {word}"
     return roman
 
 
@@ -202,3 +213,130 @@ def domain_label(domain: str, lang: str = "zh") -> str:
     if domain not in book.index:
         return domain
     return book.loc[domain, "name_zh" if check_lang(lang) == "zh" else "name_en"]
+
+
+@lru_cache(maxsize=1)
+def _cleaning_steps() -> pd.DataFrame:
+    return pd.read_csv(PACKAGE_DATA / "cleaning_steps.csv", dtype=str, keep_default_na=False).set_index("step")
+
+
+def step_label(step: str, lang: str = "zh") -> str:
+    """Name of a cleaning step (``rejoin_hard_wrap`` → ``拼接硬换行`` / ``rejoin hard-wrapped lines``)."""
+    table = _cleaning_steps()
+    if step not in table.index:
+        return step if lang == "en" else step.replace("_", " ")
+    return table.loc[step, "zh" if check_lang(lang) == "zh" else "en"]
+
+
+# --------------------------------------------------------------------------
+# Glossary: terms, slogans, headings
+# --------------------------------------------------------------------------
+
+GLOSSARY_COLUMNS = ["zh", "en", "pinyin", "source"]
+#: ``gloss``: an English gloss written by a person; ``pypinyin``: machine pinyin, no gloss yet.
+GLOSSARY_SOURCES = ("gloss", "pypinyin")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2e80-\u2fdf]")
+_PUNCT_EN = str.maketrans({"‘": "'", "’": "'", "、": ", ", "，": ", ", "。": ". ", "：": ": ", "；": "; ",
+                            "（": " (", "）": ") ", "《": '"', "》": '"', "—": "-", "·": " · ", "！": "!", "？": "?", "％": "%", "＋": "+"})
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a Chinese character or full-width punctuation."""
+    return bool(_CJK.search(text))
+
+
+@lru_cache(maxsize=1)
+def glossary() -> pd.DataFrame:
+    """The glossary (``glossary.csv``) indexed by ``zh``: ``en, pinyin, source``.
+
+    Raises ``ValueError`` naming the rows when a term is listed twice, a source
+    is unknown, a ``gloss`` row has no English, or an English or pinyin cell
+    holds a Chinese character.
+    """
+    df = pd.read_csv(PACKAGE_DATA / "glossary.csv", dtype=str, keep_default_na=False)
+    if list(df.columns) != GLOSSARY_COLUMNS:
+        raise ValueError(f"glossary.csv: columns must be {GLOSSARY_COLUMNS}, not {list(df.columns)}")
+    dup = df[df["zh"].duplicated()]["zh"].tolist()
+    bad_source = df[~df["source"].isin(GLOSSARY_SOURCES)]["zh"].tolist()
+    no_gloss = df[(df["source"] == "gloss") & (df["en"] == "")]["zh"].tolist()
+    chinese = df[df["en"].map(has_cjk) | df["pinyin"].map(has_cjk)]["zh"].tolist()
+    for what, rows in (("listed twice", dup), ("unknown source", bad_source), ("gloss without English", no_gloss), ("Chinese in en/pinyin", chinese)):
+        if rows:
+            raise ValueError(f"glossary.csv: {what}: {rows[:10]}")
+    return df.set_index("zh")
+
+
+@lru_cache(maxsize=1)
+def _word_tokenizer():
+    # jieba's general dictionary, not the policy dictionary: pinyin is written
+    # word by word (bābā zhànlüè), and the policy dictionary keeps whole
+    # slogans as one token.
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.Tokenizer()
+
+
+_INITIAL_VOWEL = set("aoeāáǎàōóǒòēéěè")
+
+
+def pinyin_words(text: str) -> str:
+    """Pinyin with tone marks, written as whole words: 珍珠 → ``zhēnzhū``,
+    八八战略 → ``bābā zhànlüè``, 长安 → ``cháng'ān``.  Characters that are not
+    Chinese stay as they are; Chinese punctuation becomes its ASCII form."""
+    from pypinyin import Style, pinyin
+
+    words = []
+    keep = {"\u201c", "\u201d"}
+    for word in _word_tokenizer().lcut(text):
+        if word in keep:
+            words.append(word)
+            continue
+        if not has_cjk(word):
+            words.append(word.translate(_PUNCT_EN))
+            continue
+        syllables = [s[0] for s in pinyin(word, style=Style.TONE, errors=lambda x: list(x.translate(_PUNCT_EN)))]
+        out = ""
+        for i, syl in enumerate(syllables):
+            if i and syl[:1] in _INITIAL_VOWEL and out[-1:].isalpha():
+                out += "'"
+            out += syl
+        words.append(out)
+    joined = re.sub(r"\s+", " ", " ".join(words)).strip()
+    joined = re.sub(r"\s*\u201c\s*", ' "', joined)  # an opening quote sticks to the word after it
+    joined = re.sub(r"\s*\u201d", '"', joined)  # a closing quote to the word before it
+    joined = re.sub(r"\s+([,.;:!?%)])", r"\1", joined)
+    joined = re.sub(r"([(])\s+", r"\1", joined).strip()
+    return joined.translate(_PUNCT_EN).replace("\u201c", '"').replace("\u201d", '"')
+
+
+def gloss(term: str) -> str:
+    """The English of a term: its gloss, else its pinyin (no Chinese characters either way)."""
+    table = glossary()
+    if term in table.index:
+        row = table.loc[term]
+        return row["en"] or row["pinyin"] or pinyin_words(term)
+    return pinyin_words(term)
+
+
+def term_pinyin(term: str) -> str:
+    """The glossary's pinyin of a term, else pypinyin's."""
+    table = glossary()
+    if term in table.index and table.loc[term, "pinyin"]:
+        return table.loc[term, "pinyin"]
+    return pinyin_words(term)
+
+
+def term_label(term: str, lang: str = "zh", *, with_pinyin: bool = True) -> str:
+    """A term as a figure shows it: ``珍珠`` / ``pearl (zhēnzhū)``; a term without
+    a gloss shows its pinyin only (``zhēnzhū``); ``with_pinyin=False`` drops the
+    pinyin after a gloss (long headings)."""
+    if check_lang(lang) == "zh":
+        return term
+    table = glossary()
+    if term in table.index and table.loc[term, "en"]:
+        en = table.loc[term, "en"]
+        return f"{en} ({term_pinyin(term)})" if with_pinyin else en
+    return term_pinyin(term)
