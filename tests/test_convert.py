@@ -329,3 +329,19 @@ def test_pdf_text_layer_without_unicode_mapping_fails_loudly(monkeypatch):
         convert.read_report(b"%PDF-1.4 fake", "codes.pdf")
     pages[1] = _FakePage(good)
     assert "向大会作工作报告" in convert.read_report(b"%PDF-1.4 fake", "codes.pdf").text
+
+
+def test_every_cleaning_step_has_a_label_in_both_languages():
+    """The cleaning figure names each step: a step added to the code needs its row in cleaning_steps.csv."""
+    from analysis.config import PROJECT_ROOT
+
+    src = PROJECT_ROOT / "src" / "analysis"
+    code = "".join((src / f).read_text(encoding="utf-8") for f in ("clean.py", "build.py", "convert.py"))
+    steps = set(re.findall(r'(?:log\.add|log\.diff)\(\s*"(\w+)"', code)) | set(re.findall(r'step="(\w+)"', code))
+    steps |= set(re.findall(r'"(extract_\w+_(?:body|text))"', code))
+    steps |= {name for name, _ in __import__("analysis.clean", fromlist=["CHAR_STEPS"]).CHAR_STEPS}
+    labels = pd.read_csv(src / "data" / "cleaning_steps.csv", dtype=str, keep_default_na=False).set_index("step")
+    assert len(steps) >= 15
+    missing = sorted(steps - set(labels.index))
+    assert not missing, f"steps without a label: {missing}"
+    assert (labels["zh"] != "").all() and (labels["en"] != "").all()
