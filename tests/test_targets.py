@@ -725,3 +725,15 @@ def test_a_heading_that_names_its_time_frames_what_is_under_it():
     df2["paragraph_id"] = "doc-p009"
     out = extract_targets(pd.concat([df, df2], ignore_index=True))
     assert out.set_index("value").loc[1100.0, "horizon"] == "2018-2022"
+
+
+def test_counts_of_work_done_take_the_noun_after_the_verb():
+    out = rows("储备采样人员1521名，投放45个核酸采样屋；走访重点企业300余家次。", part="review", report_year=2022)
+    got = dict(zip(out["value"], zip(out["indicator_raw"], out["unit"])))
+    assert got[45.0] == ("核酸采样屋", "个")
+    assert got[300.0] == ("重点企业", "家次")
+
+
+def test_an_age_class_is_not_a_figure():
+    out = rows("60岁以上老人全程接种率达89.23%。", part="review", report_year=2022)
+    assert out["value"].tolist() == [89.23]

@@ -250,3 +250,10 @@ def test_a_document_on_its_own_year_so_far():
         "完成投资3亿元。",  # c: says nothing
     ]
     assert in_year_docs(docs, texts, [2024] * 5) == {"a"}
+
+
+def test_within_a_year_is_a_duration_not_this_year():
+    from analysis.timeframe import signals
+
+    assert [s.cue for s in signals("18个项目一年内投产达效", 2025)] == []
+    assert [s.cue for s in signals("年内建成项目18个", 2025)] == ["年内"]

@@ -429,6 +429,8 @@ def _is_threshold(folded: str, f: Figure, later: list[Figure], lex: Lexicon) -> 
         after = after[1:]
     if not after or not CJK.match(after[0]):
         return False
+    if q.unit.endswith("岁") and q.comparator in (">=", ">", "<=", "<"):
+        return True  # 60岁以上老人全程接种率: an age class of the people measured
     if starts_with_any(after, LIST_JOINERS) or starts_with_any(after, lex.suffix_words):
         return False
     if starts_with_any(after, [v for v, _ in lex.verbs if v not in lex.threshold_heads]) and not starts_with_any(after, lex.threshold_heads):

@@ -192,6 +192,8 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             continue  # 围绕“…强镇”奋斗目标: the name of an aim, not a goal figure
         if m.group(0) == "争取" and _OBTAIN.match(folded, m.end()):
             continue  # 争取上级各类资金11.87亿元: funds obtained, not a goal
+        if m.group(0) == "年内" and m.start() and folded[m.start() - 1] in "一二三两四五六七八九十0123456789":
+            continue  # 18个项目一年内投产达效: a duration, not this year
         out.append(Signal(m.start(), kind, strong, mode, cue=m.group(0)))
     for m in _PERFECTIVE.finditer(folded) if "了" in folded else ():
         out.append(Signal(m.start() + 1, "achieved", True, "", cue=m.group(0)))  # 引进了4个项目: done
