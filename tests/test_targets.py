@@ -737,3 +737,9 @@ def test_counts_of_work_done_take_the_noun_after_the_verb():
 def test_an_age_class_is_not_a_figure():
     out = rows("60岁以上老人全程接种率达89.23%。", part="review", report_year=2022)
     assert out["value"].tolist() == [89.23]
+
+
+def test_multiples_after_a_list_take_its_subjects_one_for_one():
+    out = rows("拥有亿元以上企业1200家、上市企业60家、驰名商标50件，分别是2011年的2倍、2.4倍和3倍。", part="review", report_year=2017)
+    multiples = out[out["unit"] == "倍"]
+    assert multiples["indicator_raw"].tolist() == ["亿元以上企业", "上市企业", "驰名商标"]

@@ -339,6 +339,8 @@ def split_subjects(text: str) -> list[str]:
 
 
 _ORDINAL_ONLY = re.compile(r"第?[一二三四五六七八九十1-9]{1,2}")
+#: A subject that names nothing (分别是2006年的3倍: the figures before it are the subjects).
+_NO_SUBJECT = re.compile(r"(?:分别|均|都|各)(?:是|为|达|达到)?")
 _ONLY_TIME = re.compile(r"(?:过去|近|这)?[一二三四五六七八九十两\d]{1,2}年(?:来|间|中)?|全年|今年|去年|上年|同期")
 _NOTE_IN_LIST = re.compile(r"[(（][^()（）、]{1,15}[)）]")
 
@@ -393,8 +395,9 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
             last_spread = members
         else:
             for i in members:
-                figs[i].indicator_raw = figs[head].reading.indicator_raw
-        if not figs[head].reading.indicator_raw and "分别" in folded[figs[head].clause[0]: figs[head].q.start]:
+                figs[i].indicator_raw = "" if _NO_SUBJECT.fullmatch(figs[head].reading.indicator_raw) else figs[head].reading.indicator_raw
+        head_subject = figs[head].reading.indicator_raw
+        if (not head_subject or _NO_SUBJECT.fullmatch(head_subject)) and "分别" in folded[figs[head].clause[0]: figs[head].q.start]:
             # A 60.3亿元，B 2亿元，同比分别-6.2%、-19.3%: one each, in the order written
             earlier = [j for j in range(head) if figs[j].list_head < 0 and j not in groups]
             if len(earlier) >= len(members):
