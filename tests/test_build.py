@@ -448,3 +448,11 @@ def test_a_long_line_without_punctuation_gives_bounded_rows_and_says_so(raw_copy
     log = result.tables["cleaning_log"]
     assert (log[log.doc_id == "long_2023"].step == "split_long_sentence").sum() == 1
     assert any("cut at clause marks" in p.problem for p in result.problems if p.doc_id == "long_2023")
+
+
+def test_a_statistics_review_is_read_the_year_after_the_year_it_reports():
+    from analysis.build import guess_report_year
+
+    head = "2015年，面对严峻复杂的外部环境，全县经济平稳发展。\n一、综合\n初步测算，2015年全县地区生产总值244394万元，比上年增长13.1%。"
+    assert guess_report_year(head) == 2016
+    assert guess_report_year("山东法制传媒网：1月16日上午，县人民代表大会开幕。\n报告回顾了2024年的工作，过去一年……") == 2025

@@ -743,3 +743,19 @@ def test_multiples_after_a_list_take_its_subjects_one_for_one():
     out = rows("拥有亿元以上企业1200家、上市企业60家、驰名商标50件，分别是2011年的2倍、2.4倍和3倍。", part="review", report_year=2017)
     multiples = out[out["unit"] == "倍"]
     assert multiples["indicator_raw"].tolist() == ["亿元以上企业", "上市企业", "驰名商标"]
+
+
+def test_a_summary_of_the_year_it_names_places_yi_nian_lai_in_that_year():
+    df = frame("2024年是实现规划目标任务的关键一年。", ["一年来，我们推动经济运行稳中有进。", "规上固定资产投资10.45亿元。"], report_year=2024, part="other")
+    out = extract_targets(df)
+    assert out["horizon"].tolist() == ["2024"]
+
+
+def test_chart_captions_are_neither_headings_nor_figures():
+    from analysis.split import is_headline
+
+    assert not is_headline("图1：2011-2015年全县地区生产总值及增长速度")
+    assert not is_headline("城镇新增就业1206万人")
+    assert is_headline("过去五年工作回顾")
+    out = rows("图1：2011-2015年全县地区生产总值及增长速度", part="review", report_year=2016)
+    assert out.empty

@@ -472,6 +472,10 @@ def guess_report_year(head: str, titles: list[str] | None = None) -> int | None:
         if titled and int(titled.group(1)) < year - 1 and re.search(r"(?:发布|更新|日期|时间)[^\n]{0,6}$", head[max(0, m.start() - 12): m.start()]):
             return int(titled.group(1))  # 2019年南渡镇政府工作报告 reposted with 发布日期:2025年07月08日
         return year
+    m = re.search(_YEAR + r"年[^。\n]{0,20}[。\n][^\n]{0,400}?(?:初步测算|初步核算|初步统计)[，,]?\s*(?:\d{4}年)?", head[:1200]) or re.search(
+        r"(?:初步测算|初步核算|初步统计)[，,]?\s*" + _YEAR + r"年", head[:1200])
+    if m:  # 初步核算，2015年全县地区生产总值…: a statistics review is written once the year is over
+        return int(m.group(1)) + 1
     m = re.search(r"(?:报告|会议)(?:全面)?回顾(?:了|总结了)?(?:过去的?)?" + _YEAR + r"年", head[:1500])
     if m:  # 报告回顾了2024年的工作: a news story of the report delivered the next year
         return int(m.group(1)) + 1

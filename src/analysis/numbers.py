@@ -496,6 +496,11 @@ def _match_unit(folded: str, pos: int, lead_mag: str = "") -> _Unit:
     return _Unit(text, end, kind, note)
 
 
+def _is_caption_number(folded: str, start: int) -> bool:
+    """图1：2011-2015年…, 附表2: the number of a chart or table."""
+    return start > 0 and folded[start - 1] in "图表" and folded[max(0, start - 2): start - 1] in ("", "附", " ", "\n")
+
+
 def _is_ident_context(folded: str, start: int, end: int) -> bool:
     """Numbers glued to Latin letters or formula marks are names (G60, 5G, PM2.5, 4+X)."""
     before = folded[start - 1] if start > 0 else ""
@@ -632,7 +637,7 @@ def _scan_one(folded: str, m: re.Match, pats: _Patterns) -> Quantity | None:
         note,
         "",
         core_end,
-        (not ratio) and _is_ident_context(folded, start, end if unit else m.end()),
+        _is_caption_number(folded, start) or ((not ratio) and _is_ident_context(folded, start, end if unit else m.end())),
     )
     return _with_suffix(folded, q, pats)
 

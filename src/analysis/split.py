@@ -141,7 +141,15 @@ def is_headline(text: str) -> bool:
         and not _DATE_LINE.match(t)
         and not _SPEAKER_LINE.match(t)
         and not t.startswith(("——", "—"))
+        and not _CAPTION.match(t)
+        and not _STATED_FIGURE.search(t)
     )
+
+
+#: A chart or table caption (图1：2011-2015年…), not a heading.
+_CAPTION = re.compile(r"^(?:附)?[图表]\s*\d+")
+#: A line stating a figure (城镇新增就业1206万人, a digest's item) is a statement, not a heading.
+_STATED_FIGURE = re.compile(r"\d(?:\.\d+)?\s*(?:%|％|‰|万|亿|千|个|家|人|元|吨|亩|公里|平方米|户|项|倍)")
 
 
 #: A sentence that announces a list of the report's parts: 报告分为七个部分：

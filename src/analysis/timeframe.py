@@ -423,6 +423,9 @@ def resolve_horizon(
                 horizon = _over_span(ry - 5, ry - 1, spanning, start_level)
             elif mode == "past10":
                 horizon = _over_span(ry - 10, ry - 1, spanning, start_level)
+            elif mode == "past1" and chosen.cue == "一年来" and any(x.year == ry for x in ctx.framing + ctx.heading if x.year is not None):
+                # 2024年是…关键一年。…一年来: a summary of the year it names, written in that year
+                horizon, cue = str(ry), f"{cue}; the year the text names"
             elif mode == "past1":
                 horizon = str(ry - 1)
             elif mode == "next1":
