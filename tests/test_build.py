@@ -456,3 +456,10 @@ def test_a_statistics_review_is_read_the_year_after_the_year_it_reports():
     head = "2015年，面对严峻复杂的外部环境，全县经济平稳发展。\n一、综合\n初步测算，2015年全县地区生产总值244394万元，比上年增长13.1%。"
     assert guess_report_year(head) == 2016
     assert guess_report_year("山东法制传媒网：1月16日上午，县人民代表大会开幕。\n报告回顾了2024年的工作，过去一年……") == 2025
+
+
+def test_a_statistics_release_of_part_of_a_year_is_of_that_year():
+    from analysis.build import guess_report_year
+
+    head = "2017年1-9月经济运行情况\n初步统计，2017年1-9月全镇实现地区生产总值45亿元，同比增长7.1%。"
+    assert guess_report_year(head) == 2017

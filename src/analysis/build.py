@@ -446,6 +446,10 @@ def targets_input(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 _YEAR = r"(?<![\d.])((?:19|20)\d\d)"
 
 
+#: A part of a year (a statistics release of 1-9月 is written within the year).
+_PART_OF_YEAR = re.compile(r"\d{1,2}\s*[-—至到~～]\s*\d{1,2}\s*月|上半年|前三季度|[一二三四]季度|截至|截止")
+
+
 def guess_report_year(head: str, titles: list[str] | None = None) -> int | None:
     """The year a report was delivered (and plans for), read from its opening text.
 
@@ -474,7 +478,9 @@ def guess_report_year(head: str, titles: list[str] | None = None) -> int | None:
         return year
     m = re.search(_YEAR + r"年[^。\n]{0,20}[。\n][^\n]{0,400}?(?:初步测算|初步核算|初步统计)[，,]?\s*(?:\d{4}年)?", head[:1200]) or re.search(
         r"(?:初步测算|初步核算|初步统计)[，,]?\s*" + _YEAR + r"年", head[:1200])
-    if m:  # 初步核算，2015年全县地区生产总值…: a statistics review is written once the year is over
+    if m and not _PART_OF_YEAR.search(head[:1200]):
+        # 初步核算，2015年全县地区生产总值…: a statistics review of a whole year is
+        # written once the year is over (one of 1-9月 or 上半年 is written within it)
         return int(m.group(1)) + 1
     m = re.search(r"(?:报告|会议)(?:全面)?回顾(?:了|总结了)?(?:过去的?)?" + _YEAR + r"年", head[:1500])
     if m:  # 报告回顾了2024年的工作: a news story of the report delivered the next year
