@@ -491,7 +491,7 @@ def guess_report_year(head: str, titles: list[str] | None = None) -> int | None:
     m = re.search(_YEAR + r"年[^。；！？\n]{0,30}?预期目标", head) or re.search(_YEAR + r"年(?:将|要)", head[:1500])
     if m:  # the year a text sets goals for (…预期目标, 2017年将…) is its year
         return int(m.group(1))
-    m = re.search(_YEAR + r"年(?:上半年|前三季度|第?[一二三]季度|1[-—至到]\d{1,2}月)(?:份)?(?:的)?(?:政府)?工作(?:回顾|总结|报告)?", head)
+    m = re.search(_YEAR + r"年(?:上半年|前三季度|第?[一二三]季度|1[-—至到](?:[1-9]|1[01])月)(?:份)?(?:的)?(?:政府)?(?:工作|经济运行|国民经济)", head)
     if m:  # a summary of part of a year is written in that year
         return int(m.group(1))
     m = re.search(_YEAR + r"年(?:的)?(?:政府)?工作(?:回顾|总结)", head) or re.search(_YEAR + r"年是[^。]{0,40}?不平凡", head)
