@@ -759,3 +759,20 @@ def test_chart_captions_are_neither_headings_nor_figures():
     assert is_headline("过去五年工作回顾")
     out = rows("图1：2011-2015年全县地区生产总值及增长速度", part="review", report_year=2016)
     assert out.empty
+
+
+def test_an_amount_written_like_a_year_and_month_is_an_amount():
+    out = rows("全省农民人均现金收入2049.9元，比去年同期增长27.4%。", part="review", report_year=2011)
+    assert out["value"].tolist() == [2049.9, 27.4]
+    assert set(out["indicator_raw"]) == {"全省农民人均现金收入"} or set(out["indicator_raw"]) == {"农民人均现金收入"}
+
+
+def test_a_clause_that_says_how_an_indicator_moved_names_the_next_figure():
+    out = rows("民间投资稳步回升，增长8.4%。", part="review", report_year=2025)
+    assert out["indicator_raw"].tolist() == ["民间投资"]
+
+
+def test_a_verb_alone_is_not_an_indicator_but_a_noun_form_is():
+    out = rows("粮食产量实现26.92亿斤，增产0.94亿斤，增幅比上年提高1.2个百分点。", part="review", report_year=2024)
+    got = dict(zip(out["value"], out["indicator_raw"]))
+    assert got[0.94] == "粮食产量" and got[1.2] == "增幅"

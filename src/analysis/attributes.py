@@ -350,6 +350,37 @@ _NOTE_IN_LIST = re.compile(r"[(（][^()（）、]{1,15}[)）]")
 _LIST_CONTINUES = re.compile(r"[，,]?\s*(?:分别|总量|规模)?(?:达到?了?|为|突破|超过|增至|提高到|增加到)?\s*")
 
 
+_DIGIT_RE = re.compile(r"\d")
+#: A clause that only says how an indicator moved: 民间投资稳步回升, 消费持续较快增长.
+_MOVED = re.compile(
+    r"(?:稳步|持续|继续|保持|快速|平稳|明显|较快|加快|逐步|大幅|小幅|进一步|实现|呈现|总体|企稳)*"
+    r"(?:较快|快速|稳定|平稳)?(?:回升|增长|提升|提高|加快|向好|恢复|扩大|下降|回落|改善|发展|上升|攀升|回暖|走高|好转)(?:态势|势头)?$"
+)
+
+
+def _verb_set(lex: Lexicon) -> frozenset[str]:
+    """Measure verbs (增产, 增长): an indicator that is only one of them names nothing."""
+    cached = _VERB_SETS.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        cached = _VERB_SETS[id(lex)] = (lex, frozenset(v for v, _ in lex.verbs))
+    return cached[1]
+
+
+#: Measure words that are nouns of their own (增幅比去年同期提高3.88个百分点): the indicator as written.
+_NOUN_FORMS = frozenset({"增幅", "增速", "涨幅", "降幅", "增量", "增长率", "增长速度"})
+_VERB_SETS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
+def _subject_of_previous_clause(folded: str, clause_start: int, lex: Lexicon) -> str:
+    """The subject of the clause before ``clause_start`` when that clause only says how it moved."""
+    prev_start = max(folded.rfind(c, 0, clause_start - 1) for c in ",，;；。:：") + 1
+    prev = folded[prev_start: clause_start - 1].strip(SPACE_OR_PUNCT)
+    m = _MOVED.search(prev)
+    if not m or m.start() < 2 or _DIGIT_RE.search(prev):
+        return ""
+    return clean_indicator(prev[: m.start()], lex)
+
+
 def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
     """Indicator, measure, comparator and annual flag of each figure, with
     lists (年均分别增长7.2%、9.4%) sharing the first member's reading."""
@@ -415,7 +446,7 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
         if not f.indicator_raw:
             f.indicator_raw = r.fallback
         f.indicator_raw = _SIZE_CLASS.sub("", _strip_base(f.indicator_raw)).strip(SPACE_OR_PUNCT)
-        if (len(f.indicator_raw) < 2 or _ONLY_TIME.fullmatch(f.indicator_raw)) and i > 0:
+        if (len(f.indicator_raw) < 2 or _ONLY_TIME.fullmatch(f.indicator_raw) or (f.indicator_raw in _verb_set(lex) and f.indicator_raw not in _NOUN_FORMS)) and i > 0:
             # 是2012年的1.2倍, 末; 国内生产总值增加到121万亿元，五年年均增长5.2%: no noun of its own
             f.indicator_raw = figs[i - 1].indicator_raw
         if _is_completion(f.indicator_raw, lex) and i > 0:
@@ -424,6 +455,8 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
             f.indicator_raw = figs[i - 1].indicator_raw  # 增加25%，达到5500家; 999亿元，较上年同期增长7.6%
         if not f.indicator_raw:
             f.indicator_raw = _topic_before_colon(folded, f.q.start, lex)  # 消费贡献率：由54.9%提高到58.8%
+        if not f.indicator_raw and f.clause[0] > 0:
+            f.indicator_raw = _subject_of_previous_clause(folded, f.clause[0], lex)  # 民间投资稳步回升，增长8.4%
         q = f.q
         left_start = f.clause[0] if f.list_head < 0 else figs[f.list_head].clause[0]
         if q.form == "special":

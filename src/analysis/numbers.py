@@ -398,7 +398,8 @@ def _patterns() -> _Patterns:
     suffix = re.compile(rf"[ \t]*(?P<sfx>{_alt(suffix_cmp)})" if suffix_cmp else "(?!x)x")
     range_sep = re.compile(r"[ \t]*(?P<sep>至|到|-|~)[ \t]*")
     date = re.compile(
-        r"(?<!\d)(?:19|20)\d{2}[-./](?:0?[1-9]|1[0-2])(?:[-./](?:[0-2]?\d|3[01]))?(?!\d)"
+        # (a unit right after it makes 2049.9元 an amount, not September 2049)
+        r"(?<!\d)(?:19|20)\d{2}[-./](?:0?[1-9]|1[0-2])(?:[-./](?:[0-2]?\d|3[01]))?(?!\d)(?![ \t]*(?:[万亿千百]*元|%|吨|亩|人|户|公斤|斤|千克|平方|公里|米|个|家|辆|台|套|头|只|件|项|所|座|条))"
         r"|(?<!\d)(?:0?[1-9]|1[0-2])月(?:[0-2]?\d|3[01])[日号]"
         # clock times (8:00, 0:00 / 0:00 of a media player) are not figures
         r"|(?<![\d.])(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?(?![\d.])"
