@@ -776,3 +776,23 @@ def test_a_verb_alone_is_not_an_indicator_but_a_noun_form_is():
     out = rows("粮食产量实现26.92亿斤，增产0.94亿斤，增幅比上年提高1.2个百分点。", part="review", report_year=2024)
     got = dict(zip(out["value"], out["indicator_raw"]))
     assert got[0.94] == "粮食产量" and got[1.2] == "增幅"
+
+
+def test_the_goal_a_result_is_set_against_is_a_goal_of_the_same_year_and_frames_nothing():
+    out = rows(["城镇登记失业率为2.43%，低于3.6%的全年调控目标。", "全年组织职业技能鉴定1.67万人。"], part="other", report_year=2020)
+    got = {r.value: (r.indicator_raw, r.kind, r.horizon) for r in out.itertuples()}
+    assert got[3.6] == ("城镇登记失业率", "target", got[2.43][2])
+    assert got[1.67][1] == "achieved"
+
+
+def test_a_statistics_bulletin_given_its_own_year_reports_that_year():
+    out = rows(["初步核算，全年实现地区生产总值4700亿元，比上年增长6.5%。三次产业比例由上年的10:49:41调整为10:48:42。"],
+               "2019年末全市户籍人口522万人。", part="other", report_year=2019)
+    assert set(out["horizon"]) == {"2019"}
+
+
+def test_a_news_story_about_a_report_is_not_the_report():
+    from analysis.build import describe_text
+
+    assert describe_text("x.txt", "政府工作报告提出：2010年漳州经济社会发展预期目标\n今年经济社会发展的主要预期目标是：…")["doc_type"] == "unknown"
+    assert describe_text("x.txt", "2010年漳州市政府工作报告\n各位代表：…")["doc_type"] == "government_work_report"

@@ -536,7 +536,9 @@ def describe_text(name: str, text: str, report_year: int | None = None, doc_type
     titles = [ln for ln in title_lines if not re.search(r"[，。；,;]", ln) and len(ln) <= 40]
     # A report delivered to a people's congress carries a line "——2021年3月5日在…会议上".
     delivered = re.search(r"[—－-]{1,2}\s*\d{4}年\d{1,2}月\d{1,2}日在.{2,40}?会议上", head[:800])
-    if any("工作报告" in ln for ln in titles) or delivered:
+    # a title about a report (报告提出…, 解读政府工作报告) heads a news story, not the report
+    about = re.compile(r"报告(?:提出|显示|指出|明确|强调|透露|回顾)|解读|看点|热词|亮点|速览|一图|划重点|聚焦|关键词|数读|读懂")
+    if any("工作报告" in ln and not about.search(ln) for ln in titles) or delivered:
         doc_type = "government_work_report"
     elif any(re.search(r"规划.{0,20}建议|建议.{0,20}规划", ln) for ln in titles):
         doc_type = "five_year_plan_proposals"

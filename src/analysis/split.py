@@ -142,10 +142,13 @@ def is_headline(text: str) -> bool:
         and not _SPEAKER_LINE.match(t)
         and not t.startswith(("——", "—"))
         and not _CAPTION.match(t)
+        and not _CREDIT.search(t)
         and not _STATED_FIGURE.search(t)
     )
 
 
+#: A photo or press credit (本报记者 林忠 摄, 图为…), not a heading.
+_CREDIT = re.compile(r"^(?:本报|本网|新华社|记者|通讯员|图为|图片|摄影)|(?:摄|供图|图)$")
 #: A chart or table caption (图1：2011-2015年…), not a heading.
 _CAPTION = re.compile(r"^(?:附)?[图表]\s*\d+")
 #: A line stating a figure (城镇新增就业1206万人, a digest's item) is a statement, not a heading.

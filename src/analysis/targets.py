@@ -413,6 +413,10 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
         # 左右 after a figure hints at a goal; 约 and 近 before it are as common in results
         hint = "" if f.comparator == "~" and q.comparator != "~" and f.list_head < 0 else f.comparator
         kind, kind_cue = tf.resolve_kind(before, ctx, hint, [s for s in signals if s.pos >= q.end])
+        named = _NAMED_AS_GOAL.match(folded, q.end)
+        if named and kind == "achieved":
+            # 失业率为2.43%，低于3.6%的全年调控目标: the figure is the goal the result is set against
+            kind, kind_cue = "target", f"sentence: {named.group(1)} after it"
         measured = _MEASURED_AGAINST_GOAL.match(folded, q.end)
         if measured and kind == "target":
             # 增长6.1%，低于目标0.9个百分点 / 3.73亿美元，完成年度目标的53.3%: a result set against its goal
@@ -437,7 +441,11 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
             # 增长6.1%（预期目标为7%以上）: the goal that result was measured against, same year
             horizon, horizon_cue = out[-1][2]["horizon"], "the result it is cited with"
         subjects = [f.indicator_raw]
-        if q.form == "special" and "、" in f.indicator_raw:
+        if named and out and out[-1][2]["kind"] == "achieved":
+            # the goal of the result before it: its indicator and its year
+            subjects = [out[-1][2]["indicator_raw"]]
+            horizon, horizon_cue = out[-1][2]["horizon"], "the result it is cited with"
+        elif q.form == "special" and "、" in f.indicator_raw:
             subjects = split_subjects(f.indicator_raw)  # 孵化器、…、重点实验室实现零的突破
         for k, subj in enumerate(subjects):
             value = q.value
@@ -509,6 +517,8 @@ def _table_rows(text: str, row: list[tuple[str, int, int]], columns: list[tables
     return out
 
 
+#: Right after a figure: the figure is a goal (3.6%的全年调控目标).
+_NAMED_AS_GOAL = re.compile(r"(的(?:全年|年度|年初|本年)?(?:调控|预期|计划|既定)?目标)")
 #: Right after a figure: the figure is compared with its goal, so it is a result.
 _MEASURED_AGAINST_GOAL = re.compile(
     r"[,，]?\s*((?:比|较)?(?:低于|高于|超过?|快于|慢于|落后于?|超出|完成)(?:年度|全年|年初|预期|考核|序时)?(?:目标|进度|计划|任务)(?:的|[\d.]))"

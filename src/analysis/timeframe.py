@@ -162,8 +162,12 @@ def _year_value(text: str) -> int:
     return int("".join(str("〇一二三四五六七八九".index(c)) if c != "零" else "0" for c in text))
 
 
-_BASE_BEFORE = ("比", "较", "同", "与", "于", "持", "低于", "高于", "快于", "慢于")
+_BASE_BEFORE = ("比", "较", "同", "与", "于", "持", "由", "从", "低于", "高于", "快于", "慢于")
 _BASE_AFTER = ("水平", "水准", "同期", "实际", "基础", "基数")
+
+
+#: A goal word right after a figure (3.6%的全年调控目标): it names that figure.
+_FIGURE_BEFORE_GOAL = re.compile(r"[\d%‰](?:的)?(?:全年|年度|年初|本年)?(?:调控|预期|计划|既定)?$")
 
 
 def _is_base(folded: str, start: int, end: int) -> bool:
@@ -192,6 +196,8 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             continue  # 围绕“…强镇”奋斗目标: the name of an aim, not a goal figure
         if m.group(0) == "争取" and _OBTAIN.match(folded, m.end()):
             continue  # 争取上级各类资金11.87亿元: funds obtained, not a goal
+        if not strong and m.group(0) == "目标" and _FIGURE_BEFORE_GOAL.search(folded, 0, m.start()):
+            continue  # 失业率为2.43%，低于3.6%的全年调控目标: that goal is the figure before it, not a frame
         if m.group(0) == "年内" and m.start() and folded[m.start() - 1] in "一二三两四五六七八九十0123456789":
             continue  # 18个项目一年内投产达效: a duration, not this year
         out.append(Signal(m.start(), kind, strong, mode, cue=m.group(0)))
@@ -494,15 +500,17 @@ def _plan_period_of(year: int) -> tuple[int, int]:
 
 
 def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None]) -> set[str]:
-    """Documents that report on their own year so far: a summary written in
-    the year (今年来, 截至目前, 1-10月) that never looks back at an earlier year
+    """Documents that report on their own year: a summary written in the year
+    (今年来, 截至目前, 1-10月), or a text naming the report year as a time
+    (2019年末, a statistics bulletin given with its own year), that never looks back at an earlier year
     (去年, 过去一年, 五年来, an earlier year named as a time).  Their results
     without a cue describe the report year, not the year before it."""
     now: dict[str, int] = {}
     past: dict[str, int] = {}
     for d, t, y in zip(doc_ids, texts, years):
         for sig in signals(fold_text(t), y):
-            if sig.mode == "current_done":
+            if sig.mode == "current_done" or (sig.year is not None and sig.year == y and not sig.start and sig.span is None):
+                # 今年来, 1-10月; or the report year named as a time (2019年末全市…)
                 now[d] = now.get(d, 0) + 1
             elif sig.mode in ("past1", "past5", "past10") or (sig.year is not None and y is not None and sig.year < y and not sig.start):
                 past[d] = past.get(d, 0) + 1
