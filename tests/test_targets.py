@@ -796,3 +796,17 @@ def test_a_news_story_about_a_report_is_not_the_report():
 
     assert describe_text("x.txt", "政府工作报告提出：2010年漳州经济社会发展预期目标\n今年经济社会发展的主要预期目标是：…")["doc_type"] == "unknown"
     assert describe_text("x.txt", "2010年漳州市政府工作报告\n各位代表：…")["doc_type"] == "government_work_report"
+
+
+def test_a_meetings_attendance_speaks_for_its_own_sentence_only():
+    out = rows(["大会应到代表127人，实到代表113人。", "全区2020年实现地区生产总值68亿元；一般公共预算收入12.2亿元，同比增长18%。"],
+               part="other", report_year=2021)
+    got = dict(zip(out["value"], out["horizon"]))
+    assert got[127.0] == "2021" and got[12.2] == "2020" and got[18.0] == "2020"
+
+
+def test_a_summary_and_plan_of_two_years_is_of_the_year_it_sums_up():
+    from analysis.build import guess_report_year
+
+    assert guess_report_year("2020 年度某街道工作总结和 2021 年度工作思路\n今年以来，…") == 2020
+    assert guess_report_year("白杨街道2022年工作总结及2023年工作思路\n发布日期:2023-01-12") == 2022

@@ -292,7 +292,8 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
             rows.append(r)
         # explicit years reach only their own sentence (and, via framing,
         # what follows a paragraph-opening 2022年…); modes reach the paragraph
-        paragraph_signals.extend(s for s in signals if s.year is None and s.span is None)
+        # (a meeting's attendance, 应到代表127人, speaks for its own sentence only)
+        paragraph_signals.extend(s for s in signals if s.year is None and s.span is None and s.mode != "meeting")
         del paragraph_signals[:-_KEEP_SIGNALS]  # only the latest cues are ever chosen
         fr = tf.framing_signals(folded, [s for s in signals if s.end is None], first_in_paragraph)
         if fr:

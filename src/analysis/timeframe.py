@@ -133,7 +133,7 @@ class Signal:
     pos: int
     kind: str = ""  # target / achieved / ""
     strong: bool = False
-    mode: str = ""  # past5, past1, next5, next1, current, current_done, plan
+    mode: str = ""  # past10, past5, past1, next5, next1, current, current_done, meeting, plan
     year: int | None = None
     span: tuple[int, int] | None = None
     cue: str = ""  # the words as folded
@@ -266,7 +266,7 @@ def framing_signals(folded: str, sigs: list[Signal], first_in_paragraph: bool) -
     mode cues (今后五年, 五年来, 预期目标 …) and a year that opens a paragraph
     (``2022年是…``, ``2022年，全镇…``)."""
     # a partial year (上半年, 1-9月) speaks for its own paragraph, not for what follows
-    out = [s for s in sigs if s.mode and s.strong and s.mode != "current_done"]
+    out = [s for s in sigs if s.mode and s.strong and s.mode not in ("current_done", "meeting")]
     stripped = folded.lstrip(" \t“(")
     offset = len(folded) - len(stripped)
     for s in sigs:
@@ -358,7 +358,7 @@ def resolve_kind(before: list[Signal], ctx: Context, comparator: str = "", after
 def _mode_fits(s: Signal, kind: str) -> bool:
     if s.year is not None or s.span is not None:
         return True
-    if s.mode in ("past10", "past5", "past1", "current_done"):
+    if s.mode in ("past10", "past5", "past1", "current_done", "meeting"):
         return kind == "achieved"
     if s.mode in ("next5", "next1", "current", "plan"):
         return kind == "target"
@@ -438,6 +438,8 @@ def resolve_horizon(
                 horizon = str(ry + 1)
             elif mode == "current":
                 horizon = str(ry)
+            elif mode == "meeting":
+                horizon = str(ry)  # 应到代表127人: the meeting's own count, of the year it sits
             elif mode == "current_done":
                 # 今年以来 under '一、2024年工作回顾' of a report delivered in 2025: the reviewed year
                 around = [s.year for s in ctx.heading + ctx.framing if s.year is not None]
