@@ -400,3 +400,28 @@ def test_priority_table_translates_every_heading(tables):
     assert len(t) == int((tables["priorities"]["level"] == 1).sum())
     assert not t["heading_en"].map(labels.has_cjk).any()
     assert (t["heading_en"] != "").all()
+
+
+def _right_labels(ax) -> list[str]:
+    """The labels of a heat map's right-hand axis (the n of each row)."""
+    return [t.get_text() for t in ax.child_axes[0].get_yticklabels()]
+
+
+def _figure_texts(fig) -> list[str]:
+    return [t.get_text() for t, _ in plots.drawn_texts(fig)]
+
+
+def test_domain_profile_n_is_the_divisor_of_the_shares_and_rows_over_100_are_explained(tables, drawn):
+    dom = tables["domains"]
+    order = [u for u in plots.unit_order(tables["units"]) if u in set(dom["unit_id"])]
+    for lang in ("zh", "en"):
+        fig = drawn[("domains", lang)]
+        shown = [int(t.removeprefix("n = ")) for t in _right_labels(fig.axes[0])]
+        assert len(shown) == len(order)
+        for unit, n in zip(order, shown):
+            rows = dom[(dom["unit_id"] == unit) & (dom["share"] > 0)]
+            assert np.allclose(rows["n_sentences"] / rows["share"], n), (unit, n)
+    over = dom.groupby("unit_id")["share"].sum() > 1
+    assert over.any()  # a sentence in several domains: the note is needed
+    assert any("100%" in t for t in _figure_texts(drawn[("domains", "en")]))
+    assert any("100%" in t for t in _figure_texts(drawn[("domains", "zh")]))

@@ -127,6 +127,14 @@ def _term(term: str, lang: str, limit: int = 34) -> str:
     return label
 
 
+def _note(fig, text: str) -> None:
+    """A note under the whole figure (6 pt), with room kept for it by the layout."""
+    lines = text.count("\n") + 1
+    frac = (lines * 6 * 1.3 + 3) / 72 / fig.get_size_inches()[1]
+    fig.text(0.5, 0.004, text, ha="center", va="bottom", fontsize=6)
+    fig.get_layout_engine().set(rect=(0, frac, 1, 1 - frac))
+
+
 def _finish(fig, tables, title: str):
     fig.suptitle(title)
     return describe(fig, title=title, tables=tables)
@@ -685,18 +693,21 @@ def domain_short(domain: str, lang: str = "zh") -> str:
 
 
 def domain_profiles_plot(tables, lang: str = "zh"):
-    """Units × policy domains: share of each unit's sentences coded with each
-    domain (printed in %; 0 printed as 0), with the unit's number of sentences."""
-    from .priorities import codebook
+    """Units × policy domains: share of each unit's non-heading sentences coded
+    with each domain (printed in %; 0 printed as 0), with that divisor as n.
+    A sentence may be coded in several domains, so a row can add to more than
+    100 %; the figure says so."""
+    from .priorities import body_sentences, codebook
 
     prof = tables["domains"].pivot(index="unit_id", columns="domain", values="share")
     domains = [d for d in codebook()["domain"] if d in prof.columns]
     order = _units_in_order(tables, prof.index)
     prof = prof.reindex(order)[domains]
-    n_sent = tables["sentences"].groupby("unit_id").size().reindex(order, fill_value=0)
+    # n is the divisor of the shares: the unit's sentences other than headings
+    n_sent = body_sentences(tables["sentences"]).groupby("unit_id").size().reindex(order, fill_value=0)
     names = _unit_names(tables, lang)
     m = prof.to_numpy(dtype=float)
-    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.24, 2.3))
+    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.24, 2.5))
     cmap = plt_cmap(SEQUENTIAL)
     norm = Normalize(vmin=0, vmax=np.nanmax(m) if np.isfinite(m).any() else 1)
     im = ax.imshow(m, cmap=cmap, norm=norm, aspect="auto")
@@ -709,8 +720,9 @@ def domain_profiles_plot(tables, lang: str = "zh"):
     right.set_yticks(range(len(order)), [f"n = {n_sent[u]}" for u in order])
     right.tick_params(length=0, labelsize=6)
     right.spines["right"].set_visible(False)
-    cbar = fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "句子份额（%）；n：句子数", "share of sentences (%); n: sentences"))
+    cbar = fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "句子份额（%）；n：非标题句数", "share of sentences (%); n: sentences, headings left out"))
     cbar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v * 100:.0f}"))
+    _note(fig, _t(lang, "一句话可归入多个领域，故每行之和可超过100%", "A sentence can be coded in several domains, so a row can add to more than 100%"))
     return _finish(fig, tables, _t(lang, "各单位的政策领域构成", "Policy-domain profile of each unit"))
 
 
@@ -813,8 +825,7 @@ def slogans_heatmap(tables, lang: str = "zh", min_total: int = 2):
     fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "每万字提及次数", "mentions per 10,000 characters"))
     note = _t(lang, f"数字：提及次数；空白：未提及；† 不足{SHORT_TEXT_CHARS}字，只列次数不计比率",
               f"numbers: mentions; blank: none; † text under {SHORT_TEXT_CHARS:,} characters: counts only, no rate")
-    fig.text(0.5, 0.005, note, ha="center", va="bottom", fontsize=6)
-    fig.get_layout_engine().set(rect=(0, 0.03, 1, 0.97))
+    _note(fig, note)
     return _finish(fig, tables, _t(lang, "政策口号的使用", "How often each unit uses the policy slogans"))
 
 
