@@ -425,3 +425,11 @@ def test_domain_profile_n_is_the_divisor_of_the_shares_and_rows_over_100_are_exp
     assert over.any()  # a sentence in several domains: the note is needed
     assert any("100%" in t for t in _figure_texts(drawn[("domains", "en")]))
     assert any("100%" in t for t in _figure_texts(drawn[("domains", "zh")]))
+
+
+def test_tfidf_panels_share_one_x_scale_named_once_for_all(drawn):
+    for lang in ("zh", "en"):
+        fig = drawn[("terms", lang)]
+        panels = [ax for ax in fig.axes if ax.axison]
+        assert len(panels) > 1 and len({ax.get_xlim() for ax in panels}) == 1, lang
+        assert "TF-IDF" in fig.get_supxlabel() and not any(ax.get_xlabel() for ax in panels)

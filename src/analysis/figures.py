@@ -495,14 +495,15 @@ def annual_vs_five_year(tables, lang: str = "zh", indicators=("gdp", "industrial
 
 
 def top_terms(tables, lang: str = "zh", n: int = 8, units: list[str] | None = None):
-    """Each unit's heaviest TF-IDF terms, small multiples (two columns, unit order)."""
+    """Each unit's heaviest TF-IDF terms, small multiples (two columns, unit
+    order) on one shared x scale, so bar lengths compare across panels."""
     tf = tables["tfidf"]
     units = _units_in_order(tables, units) if units else _units_in_order(tables)
     names = _unit_names(tables, lang)
     colours = unit_colours(tables["units"])
     cols = 2 if len(units) > 1 else 1
     rows = int(np.ceil(len(units) / cols))
-    fig, axes = new_figure(TWO_COLUMNS, figure_height(rows, 0.16 * n + 0.3, 0.5), rows, cols, squeeze=False)
+    fig, axes = new_figure(TWO_COLUMNS, figure_height(rows, 0.16 * n + 0.3, 0.6), rows, cols, squeeze=False, sharex=True)
     for ax, unit in zip(axes.ravel(), units):
         top = tf[(tf["unit_id"] == unit) & (tf["rank"] <= n)].sort_values("rank")
         ax.barh(range(len(top)), top["tfidf"], color=colours[unit])
@@ -510,10 +511,12 @@ def top_terms(tables, lang: str = "zh", n: int = 8, units: list[str] | None = No
         ax.set_ylim(n - 0.5, -0.5)
         ax.set_title(_wrap(names[unit], 34, lang), fontsize=6.5, loc="left")
         ax.tick_params(axis="both", labelsize=6)
-        ax.locator_params(axis="x", nbins=3)
+        ax.locator_params(axis="x", nbins=4)
+        ax.grid(axis="x", color="0.92", lw=0.5)
+        ax.set_axisbelow(True)
     for ax in axes.ravel()[len(units):]:
         ax.axis("off")
-    axes.ravel()[min(len(units), len(axes.ravel())) - 1].set_xlabel("TF-IDF")
+    fig.supxlabel(_t(lang, "TF-IDF（各图刻度相同）", "TF-IDF (same scale in every panel)"), fontsize=7)
     return _finish(fig, tables, _t(lang, "各单位TF-IDF最高的词", "Highest TF-IDF terms of each unit"))
 
 
