@@ -433,3 +433,25 @@ def test_tfidf_panels_share_one_x_scale_named_once_for_all(drawn):
         panels = [ax for ax in fig.axes if ax.axison]
         assert len(panels) > 1 and len({ax.get_xlim() for ax in panels}) == 1, lang
         assert "TF-IDF" in fig.get_supxlabel() and not any(ax.get_xlabel() for ax in panels)
+
+
+@pytest.mark.parametrize("name", ["quant", "domains", "topics", "slogans"])
+def test_short_texts_follow_one_rule_in_every_figure_of_rates_flagged_and_not_coloured(tables, drawn, name):
+    units = tables["units"].set_index("unit_id")
+    chars = units["char_end"] - units["char_start"]
+    for lang in ("zh", "en"):
+        ax = drawn[(name, lang)].axes[0]
+        ticks = [t.get_text() for t in ax.get_yticklabels()]
+        order = [u for u in plots.unit_order(tables["units"])][: len(ticks)]
+        short = [chars[u] < figures.SHORT_TEXT_CHARS for u in order]
+        assert any(short) and not all(short)
+        assert [t.endswith(" †") for t in ticks] == short, (name, lang)
+        if ax.images:  # a heat map: short rows hold no colour
+            image = np.ma.filled(ax.images[0].get_array().astype(float), np.nan)
+            assert np.isnan(image[short]).all() and np.isfinite(image[[not s for s in short]]).any(), name
+        else:  # bars: a short text's bar is not in its level's colour
+            from matplotlib.colors import to_hex
+            level = {to_hex(c).upper() for c in plots.LEVEL_COLOURS.values()}
+            bars = ax.patches[: len(order)]
+            assert all((to_hex(b.get_facecolor()).upper() in level) != s for b, s in zip(bars, short)), name
+        assert any("†" in t for t in _figure_texts(drawn[(name, lang)]) if not t.endswith(" †")), "the flag is explained"

@@ -113,6 +113,28 @@ def _unit_chars(tables) -> pd.Series:
     return pd.Series((u["char_end"] - u["char_start"]).to_numpy(), index=u["unit_id"])
 
 
+def _short_rows(tables, order) -> np.ndarray:
+    """Whether each unit of ``order`` is a text under :data:`SHORT_TEXT_CHARS`
+    characters: the one rule every figure of rates or shares applies (flag †,
+    grey, not coloured)."""
+    return (_unit_chars(tables).reindex(order) < SHORT_TEXT_CHARS).to_numpy()
+
+
+def _flagged(names: pd.Series, order, short) -> list[str]:
+    return [names[u] + (" †" if sh else "") for u, sh in zip(order, short)]
+
+
+def _grey_rows(ax, short, n_cols: int) -> None:
+    """A light grey band behind each short row of a heat map (its cells are left uncoloured)."""
+    for i in np.where(short)[0]:
+        ax.add_patch(Rectangle((-0.5, i - 0.5), n_cols, 1, facecolor="0.93", edgecolor="none", zorder=0.5))
+
+
+def _short_note(lang: str, zh: str, en: str) -> str:
+    """The note of the † flag: what a short text's row shows instead of colour."""
+    return _t(lang, f"† 不足{SHORT_TEXT_CHARS}字的文本：{zh}", f"† text under {SHORT_TEXT_CHARS:,} characters: {en}")
+
+
 def _wrap(text: str, width: int, lang: str) -> str:
     if lang == "zh":
         return "\n".join(text[i : i + width // 2] for i in range(0, len(text), max(1, width // 2)))
@@ -417,10 +439,12 @@ def quantification(tables, lang: str = "zh"):
     density = total / chars.replace(0, np.nan) * 1000
     names = _unit_names(tables, lang)
     colours = unit_colours(tables["units"])
-    short = chars < SHORT_TEXT_CHARS
+    short = _short_rows(tables, order)
     fig, (ax1, ax2) = new_figure(TWO_COLUMNS, figure_height(len(order), 0.22, 1.6), 1, 2, sharey=True)
     y = np.arange(len(order))
-    ax1.barh(y, density.fillna(0), color=[colours[u] for u in order], hatch=["////" if s else None for s in short], edgecolor="white", lw=0)
+    # a short text's rate moves by a whole step with one figure more or less: grey and hatched, not its level's colour
+    ax1.barh(y, density.fillna(0), color=["white" if sh else colours[u] for u, sh in zip(order, short)],
+             hatch=["////" if sh else None for sh in short], edgecolor=[MID if sh else "none" for sh in short], lw=0.5)
     top = float(np.nanmax(density.to_numpy())) if density.notna().any() else 1.0
     for k, u in enumerate(order):
         ax1.text(density.fillna(0)[u], k, f" n = {total[u]}", va="center", fontsize=6)
@@ -437,10 +461,10 @@ def quantification(tables, lang: str = "zh"):
     ax2.set_xlim(0, 1.22)
     ax2.set_xticks([0, 0.5, 1], ["0", "50%", "100%"])
     ax2.set_xlabel(_t(lang, "目标所占比例（目标数/数字数）", "Share of figures that are targets (targets/n)"))
-    ax1.set_yticks(y, [names[u] for u in order])
+    ax1.set_yticks(y, _flagged(names, order, short))
     ax1.invert_yaxis()
     handles = [Patch(color=level_colour(lv), label=labels.level_label(lv, lang)) for lv in levels_present(tables["units"])]
-    handles += [Patch(facecolor="white", edgecolor=MID, hatch="////", label=_t(lang, f"不足{SHORT_TEXT_CHARS}字的文本", f"text under {SHORT_TEXT_CHARS:,} characters")),
+    handles += [Patch(facecolor="white", edgecolor=MID, hatch="////", label=_t(lang, f"† 不足{SHORT_TEXT_CHARS}字，不着色", f"† text under {SHORT_TEXT_CHARS:,} characters, not coloured")),
                 Patch(color=DARK, label=_t(lang, "目标", "targets")), Patch(color=LIGHT, label=_t(lang, "已实现", "achieved"))]
     fig.legend(handles=handles, loc="outside lower center", ncol=min(5, len(handles)))
     return _finish(fig, tables, _t(lang, "各单位文本的量化程度", "How quantified each unit's text is"))
@@ -661,13 +685,17 @@ def topic_shares_plot(tables, lang: str = "zh"):
     names = _unit_names(tables, lang)
     paras = tables["sentences"].groupby("unit_id")["paragraph_id"].nunique().reindex(order, fill_value=0)
     m = shares.to_numpy(dtype=float)
-    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.24, 2.4))
+    short = _short_rows(tables, order)
+    shown = m.copy()
+    shown[short, :] = np.nan
+    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.24, 2.5))
     cmap = plt_cmap(SEQUENTIAL)
-    norm = Normalize(vmin=0, vmax=np.nanmax(m) if np.isfinite(m).any() else 1)
-    im = ax.imshow(m, cmap=cmap, norm=norm, aspect="auto")
-    _heat_texts(ax, m, [["" if np.isnan(v) else f"{v * 100:.0f}" for v in row] for row in m], cmap, norm)
+    norm = Normalize(vmin=0, vmax=np.nanmax(shown) if np.isfinite(shown).any() else 1)
+    im = ax.imshow(shown, cmap=cmap, norm=norm, aspect="auto")
+    _grey_rows(ax, short, m.shape[1])
+    _heat_texts(ax, shown, [["" if np.isnan(v) else f"{v * 100:.0f}" for v in row] for row in m], cmap, norm)
     ax.set_xticks(range(m.shape[1]), [f"{t}: " + _wrap(tl.get(t, str(t)), 20, lang) for t in shares.columns], rotation=90)
-    ax.set_yticks(range(len(order)), [names[u] for u in order])
+    ax.set_yticks(range(len(order)), _flagged(names, order, short))
     ax.xaxis.tick_top()
     _cell_grid(ax, *m.shape)
     right = ax.secondary_yaxis("right")
@@ -676,6 +704,8 @@ def topic_shares_plot(tables, lang: str = "zh"):
     right.spines["right"].set_visible(False)
     cbar = fig.colorbar(im, ax=ax, label=_t(lang, "主题份额（%）；n：段落数", "topic share (%); n: paragraphs"), shrink=0.9)
     cbar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v * 100:.0f}"))
+    if short.any():
+        _note(fig, _short_note(lang, "份额照印，不着色", "share printed, not coloured"))
     return _finish(fig, tables, _t(lang, "NMF主题在各单位中的份额", "NMF topic shares of each unit"))
 
 
@@ -710,13 +740,17 @@ def domain_profiles_plot(tables, lang: str = "zh"):
     n_sent = body_sentences(tables["sentences"]).groupby("unit_id").size().reindex(order, fill_value=0)
     names = _unit_names(tables, lang)
     m = prof.to_numpy(dtype=float)
-    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.24, 2.5))
+    short = _short_rows(tables, order)
+    shown = m.copy()
+    shown[short, :] = np.nan
+    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.24, 2.6))
     cmap = plt_cmap(SEQUENTIAL)
-    norm = Normalize(vmin=0, vmax=np.nanmax(m) if np.isfinite(m).any() else 1)
-    im = ax.imshow(m, cmap=cmap, norm=norm, aspect="auto")
-    _heat_texts(ax, m, [["" if np.isnan(v) else f"{v * 100:.0f}" for v in row] for row in m], cmap, norm)
+    norm = Normalize(vmin=0, vmax=np.nanmax(shown) if np.isfinite(shown).any() else 1)
+    im = ax.imshow(shown, cmap=cmap, norm=norm, aspect="auto")
+    _grey_rows(ax, short, len(domains))
+    _heat_texts(ax, shown, [["" if np.isnan(v) else f"{v * 100:.0f}" for v in row] for row in m], cmap, norm)
     ax.set_xticks(range(len(domains)), [_wrap(domain_short(d, lang), 12, lang) for d in domains], rotation=90)
-    ax.set_yticks(range(len(order)), [names[u] for u in order])
+    ax.set_yticks(range(len(order)), _flagged(names, order, short))
     ax.xaxis.tick_top()
     _cell_grid(ax, *m.shape)
     right = ax.secondary_yaxis("right")
@@ -725,7 +759,10 @@ def domain_profiles_plot(tables, lang: str = "zh"):
     right.spines["right"].set_visible(False)
     cbar = fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "句子份额（%）；n：非标题句数", "share of sentences (%); n: sentences, headings left out"))
     cbar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v * 100:.0f}"))
-    _note(fig, _t(lang, "一句话可归入多个领域，故每行之和可超过100%", "A sentence can be coded in several domains, so a row can add to more than 100%"))
+    notes = [_t(lang, "一句话可归入多个领域，故每行之和可超过100%", "A sentence can be coded in several domains, so a row can add to more than 100%")]
+    if short.any():
+        notes.append(_short_note(lang, "份额照印，不着色", "share printed, not coloured"))
+    _note(fig, "\n".join(notes))
     return _finish(fig, tables, _t(lang, "各单位的政策领域构成", "Policy-domain profile of each unit"))
 
 
@@ -807,8 +844,7 @@ def slogans_heatmap(tables, lang: str = "zh", min_total: int = 2):
     order = _units_in_order(tables, s["unit_id"].unique())
     counts = s.pivot(index="unit_id", columns="slogan", values="count").reindex(order)[keep].fillna(0).astype(int)
     rates = s.pivot(index="unit_id", columns="slogan", values="per_10k_chars").reindex(order)[keep].astype(float)
-    chars = _unit_chars(tables).reindex(order)
-    short = (chars < SHORT_TEXT_CHARS).to_numpy()
+    short = _short_rows(tables, order)
     shown = rates.to_numpy(copy=True)
     shown[short, :] = np.nan
     shown[counts.to_numpy() == 0] = np.nan
@@ -818,16 +854,14 @@ def slogans_heatmap(tables, lang: str = "zh", min_total: int = 2):
     finite = shown[np.isfinite(shown)]
     norm = Normalize(vmin=0, vmax=finite.max() if finite.size else 1)
     im = ax.imshow(shown, cmap=cmap, norm=norm, aspect="auto")
-    for i in np.where(short)[0]:
-        ax.add_patch(Rectangle((-0.5, i - 0.5), len(keep), 1, facecolor="0.93", edgecolor="none", zorder=0.5))
+    _grey_rows(ax, short, len(keep))
     _heat_texts(ax, shown, [[str(v) if v else "" for v in row] for row in counts.to_numpy()], cmap, norm)
     ax.set_xticks(range(len(keep)), [slogan_label(k, lang) for k in keep], rotation=90)
-    ax.set_yticks(range(len(order)), [names[u] + (" †" if sh else "") for u, sh in zip(order, short)])
+    ax.set_yticks(range(len(order)), _flagged(names, order, short))
     ax.xaxis.tick_top()
     _cell_grid(ax, len(order), len(keep))
     fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "每万字提及次数", "mentions per 10,000 characters"))
-    note = _t(lang, f"数字：提及次数；空白：未提及；† 不足{SHORT_TEXT_CHARS}字，只列次数不计比率",
-              f"numbers: mentions; blank: none; † text under {SHORT_TEXT_CHARS:,} characters: counts only, no rate")
+    note = _t(lang, "数字：提及次数；空白：未提及；", "numbers: mentions; blank: none; ") + _short_note(lang, "只列次数，不计比率，不着色", "counts only, no rate, not coloured")
     _note(fig, note)
     return _finish(fig, tables, _t(lang, "政策口号的使用", "How often each unit uses the policy slogans"))
 
