@@ -455,3 +455,26 @@ def test_short_texts_follow_one_rule_in_every_figure_of_rates_flagged_and_not_co
             bars = ax.patches[: len(order)]
             assert all((to_hex(b.get_facecolor()).upper() in level) != s for b, s in zip(bars, short)), name
         assert any("†" in t for t in _figure_texts(drawn[(name, lang)]) if not t.endswith(" †")), "the flag is explained"
+
+
+def test_a_goal_stated_twice_gets_two_rows_told_apart_and_one_cell_showing_both(tables, drawn):
+    goals = figures.headline_goals(tables, 2022)
+    twice = goals[goals.duplicated(["unit_id", "indicator"], keep=False)]
+    assert not twice.empty  # Shanxiahu states its investment goal as 8%以上 and as 确保…10%
+    for lang in ("zh", "en"):
+        main = drawn[("headline", lang)].axes[0]
+        ticks = [t.get_text() for t in main.get_yticklabels()]
+        blocks, block = [], []
+        for t in ticks:
+            if not t.startswith("  "):
+                blocks.append(block)
+                block = []
+            else:
+                block.append(t)
+        blocks.append(block)
+        assert all(len(b) == len(set(b)) for b in blocks), (lang, ticks)
+        cov = drawn[("coverage", lang)].axes[0]
+        texts = [t.get_text() for t in cov.texts]
+        for (_, _), rows in twice.groupby(["unit_id", "indicator"]):
+            words = [figures.describe_goal(r, lang) for r in rows.sort_values("char_start").itertuples()]
+            assert any(all(w in t for w in words) for t in texts), (lang, words, texts)

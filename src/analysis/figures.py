@@ -301,6 +301,31 @@ def describe_goal(r, lang: str = "zh") -> str:
     return f"{_CMP_SYMBOL.get(r.comparator, '')}{value}{unit}"
 
 
+def goal_cell(rows: pd.DataFrame, lang: str = "zh") -> str:
+    """Every goal one unit sets for one indicator, in text order, as one cell
+    (``≥8% / 10%`` when a report states the goal twice): the coverage matrix
+    and the headline table print the same words."""
+    return " / ".join(describe_goal(r, lang) for r in rows.sort_values("char_start").itertuples())
+
+
+def goal_row_labels(goals: pd.DataFrame, names: pd.Series, lang: str = "zh") -> pd.Series:
+    """A label per goal (index of ``goals``): the unit's name, and where a unit
+    states several goals for one indicator, each goal's own words after it
+    (``Shanxiahu Town: ≥8%``, ``Shanxiahu Town: 10%``), so no two rows read alike."""
+    out = {}
+    for (unit, _ind), rows in goals.groupby(["unit_id", "indicator"], sort=False):
+        if len(rows) == 1:
+            out[rows.index[0]] = names[unit]
+            continue
+        seen: dict[str, int] = {}
+        for idx, r in rows.sort_values("char_start").iterrows():
+            words = describe_goal(r, lang)
+            seen[words] = seen.get(words, 0) + 1
+            suffix = words if seen[words] == 1 else f"{words} ({seen[words]})"
+            out[idx] = f"{names[unit]}{_t(lang, '：', ': ')}{suffix}"
+    return pd.Series(out).reindex(goals.index)
+
+
 _MARKERS = {">=": ">", ">": ">", "~": "o", "=": "o", "<=": "<", "<": "<", "range": "|"}
 
 
@@ -312,12 +337,13 @@ def headline_targets(tables, year: int = 2022, lang: str = "zh", indicators=HEAD
     if goals.empty:
         raise TooLittleData(f"no headline goals for {year}")
     names = _unit_names(tables, lang)
+    row_names = goal_row_labels(goals, names, lang)
     colours = unit_colours(tables["units"])
     rows = []  # (label, is_header, goal or None)
     for ind in [i for i in indicators if i in set(goals["indicator"])]:
         rows.append((labels.indicator_label(ind, lang), True, None))
         for r in goals[goals["indicator"] == ind].itertuples():
-            rows.append((names[r.unit_id], False, r))
+            rows.append((row_names[r.Index], False, r))
     fig, (ax, ax2) = new_figure(TWO_COLUMNS, figure_height(len(rows), 0.2, 1.6), 1, 2, sharey=True, gridspec_kw={"width_ratios": [3, 2]})
     scale = [r for _, h, r in rows if not h and _on_scale(r)]
     for y, (_, header, r) in enumerate(rows):
@@ -347,7 +373,7 @@ def headline_targets(tables, year: int = 2022, lang: str = "zh", indicators=HEAD
     ax.grid(axis="x", color="0.92")
     ax2.set_xlim(0, 1)
     ax2.set_xticks([])
-    ax2.set_xlabel(_t(lang, "不在刻度上的目标（按原文）", "Goals off the scale (as written)"))
+    ax2.set_title(_t(lang, "不在刻度上的目标（按原文）", "Goals off the scale (as written)"), loc="left", fontsize=7)
     for side in ("left", "bottom"):
         ax2.spines[side].set_visible(False)
     ax2.tick_params(axis="y", left=False)
@@ -398,7 +424,7 @@ def coverage_matrix(tables, year: int = 2022, lang: str = "zh", indicators=HEADL
                                    hatch="////" if s == "masked" else None, lw=0.5))
             rows = goals[(goals["unit_id"] == unit) & (goals["indicator"] == ind)]
             if s == "figure":
-                text = describe_goal(rows[rows["value"].notna()].iloc[0], lang)
+                text = goal_cell(rows[rows["value"].notna()], lang)
             elif s == "masked":
                 text = rows[rows["is_redacted"]].iloc[0]["figure_text"]
             elif s == "relative":
@@ -418,7 +444,8 @@ def coverage_matrix(tables, year: int = 2022, lang: str = "zh", indicators=HEADL
         Patch(facecolor=DARK, label=_t(lang, "有数值（如 ≥8%）", "set with a figure (e.g. ≥8%)")),
         Patch(facecolor="white", edgecolor=MID, hatch="////", label=_t(lang, "有目标但数值遮蔽", "set but masked")),
         Patch(facecolor=LIGHT, label=_t(lang, "仅相对目标", "relative only")),
-        Patch(facecolor="white", edgecolor=MID, label=_t(lang, "未设（—）", "not set (—)")),
+        # a not-set cell is blank with a dash and no box: the key shows the dash alone
+        Line2D([], [], ls="", marker="$—$", markersize=7, color=MID, label=_t(lang, "未设", "not set")),
     ]
     handles.append(Patch(facecolor="none", edgecolor="none", label=_t(lang, "n：设此目标的单位数", "n: units that set the goal")))
     fig.legend(handles=handles, loc="outside lower center", ncol=5)
@@ -876,13 +903,10 @@ def headline_table(tables, year: int = 2022, lang: str = "zh", indicators=HEADLI
     as written (``≥8%``, ``X% (masked)``, ``高于全省平均``)."""
     goals = headline_goals(tables, year, indicators)
     names = _unit_names(tables, lang)
-    cells = {}
-    for r in goals.itertuples():
-        key = (names[r.unit_id], labels.indicator_label(r.indicator, lang))
-        cells.setdefault(key, []).append(describe_goal(r, lang))
+    cells = {(names[unit], labels.indicator_label(ind, lang)): goal_cell(rows, lang) for (unit, ind), rows in goals.groupby(["unit_id", "indicator"])}
     if not cells:
         return pd.DataFrame()
-    out = pd.Series({k: "; ".join(v) for k, v in cells.items()}).unstack()
+    out = pd.Series(cells).unstack()
     cols = [labels.indicator_label(i, lang) for i in indicators if labels.indicator_label(i, lang) in out.columns]
     rows = [names[u] for u in _units_in_order(tables) if names[u] in out.index]
     return out.loc[rows, cols].fillna("")
