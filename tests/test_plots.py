@@ -333,20 +333,30 @@ def test_markers_sit_on_their_goal_rows(drawn):
 
 
 def test_similarity_dendrogram_leaves_sit_on_the_heatmap_columns_and_the_diagonal_is_blank(tables, drawn):
-    fig = drawn[("similarity", "en")]
-    ax = fig.axes[0]
-    image = ax.images[0].get_array()
-    n = image.shape[0]
-    assert np.ma.getmaskarray(image).diagonal().all() or np.isnan(np.ma.filled(image, np.nan).diagonal()).all()
-    bottom = max(max(line.get_data()[1]) for line in ax.lines)
-    leaves = {round(x, 6) for line in ax.lines for x, y in zip(*line.get_data()) if y == bottom}
-    assert leaves == {float(k) for k in range(n)}
-    assert [t.get_text() for t in ax.get_xticklabels()] == [str(k + 1) for k in range(n)]
-    values = [t for t in ax.texts if re.fullmatch(r"\d\.\d\d", t.get_text())]
-    assert len(values) == n * (n - 1)
-    order = figures.similarity_order(tables)
-    names = labels.unit_labels(tables["units"], tables["documents"], "en")
-    assert [t.get_text().rsplit("  ", 1)[0] for t in ax.get_yticklabels()] == [names[u] for u in order]
+    for lang in ("zh", "en"):
+        fig = drawn[("similarity", lang)]
+        ax = next(a for a in fig.axes if a.images and a.texts)
+        tree = next(a for a in fig.axes if a.lines)
+        image = ax.images[0].get_array()
+        n = image.shape[0]
+        assert np.ma.getmaskarray(image).diagonal().all() or np.isnan(np.ma.filled(image, np.nan).diagonal()).all()
+        leaves = {round(x, 6) for line in tree.lines for x, y in zip(*line.get_data()) if y == 0}
+        assert leaves == {float(k) for k in range(n)}
+        # the tree's x axis is the heat map's, drawn at the same place on the page
+        renderer = fig.canvas.get_renderer()
+        a, b = tree.get_window_extent(renderer), ax.get_window_extent(renderer)
+        assert tree.get_xlim() == ax.get_xlim() and abs(a.x0 - b.x0) < 1 and abs(a.x1 - b.x1) < 1
+        # merge heights read off a scale of 1 - cosine that holds every merge
+        heights = [max(line.get_ydata()) for line in tree.lines]
+        lo, hi = tree.get_ylim()
+        assert "1 - " in tree.get_ylabel() and lo < min(heights) and max(heights) <= hi
+        assert len([t for t in tree.get_yticklabels() if t.get_text()]) >= 3
+        assert [t.get_text() for t in ax.get_xticklabels()] == [str(k + 1) for k in range(n)]
+        values = [t for t in ax.texts if re.fullmatch(r"\d\.\d\d", t.get_text())]
+        assert len(values) == n * (n - 1)
+        order = figures.similarity_order(tables)
+        names = labels.unit_labels(tables["units"], tables["documents"], lang)
+        assert [t.get_text().rsplit("  ", 1)[0] for t in ax.get_yticklabels()] == [names[u] for u in order]
 
 
 def test_keyness_marks_the_significance_line_and_names_groups_by_what_they_hold(tables, drawn):

@@ -588,9 +588,10 @@ def similarity_order(tables) -> list[str]:
 
 def similarity_heatmap(tables, lang: str = "zh"):
     """Cosine similarity of units' TF-IDF vectors, ordered by average-linkage
-    clustering; the dendrogram is drawn in the heat map's own axes so its leaves
-    sit on the columns.  The diagonal (1 by definition) is left blank so the
-    colours span the other cells; every value is printed."""
+    clustering of ``1 - cosine``; the dendrogram sits above the heat map in
+    its own axes, sharing its x axis (leaf k over column k), with a height
+    scale in ``1 - cosine``.  The diagonal (1 by definition) is left blank so
+    the colours span the other cells; every value is printed."""
     from scipy.cluster.hierarchy import dendrogram, linkage
     from scipy.spatial.distance import squareform
 
@@ -608,24 +609,34 @@ def similarity_heatmap(tables, lang: str = "zh"):
     m = sim.loc[order, order].to_numpy(copy=True)
     np.fill_diagonal(m, np.nan)
     names = _unit_names(tables, lang)
-    fig, ax = new_figure(TWO_COLUMNS, figure_height(n, 0.42, 2.2))
+    fig, (axd, ax) = new_figure(TWO_COLUMNS, figure_height(n, 0.36, 2.6), 2, 1, sharex=True, gridspec_kw={"height_ratios": [1.3, n * 0.36]})
     cmap = plt_cmap(SEQUENTIAL)
     norm = Normalize(vmin=np.nanmin(m), vmax=np.nanmax(m))
-    im = ax.imshow(m, cmap=cmap, norm=norm, extent=(-0.5, n - 0.5, n - 0.5, -0.5))
+    im = ax.imshow(m, cmap=cmap, norm=norm, aspect="auto", extent=(-0.5, n - 0.5, n - 0.5, -0.5))
     _heat_texts(ax, m, [["" if i == j else f"{m[i, j]:.2f}" for j in range(n)] for i in range(n)], cmap, norm)
-    # dendrogram above the matrix, in data coordinates: leaf k at column k
-    height = 0.25 * n
-    top = max(max(d) for d in dn["dcoord"]) or 1.0
-    for xs, ds in zip(dn["icoord"], dn["dcoord"]):
-        ax.plot([x / 10 - 0.5 for x in xs], [-0.5 - 0.15 - d / top * height for d in ds], color=MID, lw=0.8, clip_on=False)
-    ax.set_ylim(n - 0.5, -0.5 - 0.15 - height)
     ax.set_xlim(-0.5, n - 0.5)
+    ax.set_ylim(n - 0.5, -0.5)
     ax.set_xticks(range(n), [str(k + 1) for k in range(n)])
     ax.set_yticks(range(n), [f"{names[u]}  {k + 1}" for k, u in enumerate(order)])
     for side in ("left", "bottom", "top", "right"):
         ax.spines[side].set_visible(False)
     ax.tick_params(length=0)
-    fig.colorbar(im, ax=ax, shrink=0.6, label=_t(lang, "余弦相似度（对角线略去）", "cosine similarity (diagonal left out)"))
+    # Dendrogram: leaf k at column k; merge heights in 1 - cosine on their own
+    # scale.  Merges of sparse texts all lie high (0.7-0.95), so the scale
+    # starts just under the lowest merge (and says so) to keep them apart.
+    merges = [max(d) for d in dn["dcoord"]]
+    lo, hi = min(merges), max(merges)
+    bottom = max(0.0, np.floor((lo - max(0.02, (hi - lo) * 0.25)) * 20) / 20)
+    for xs, ds in zip(dn["icoord"], dn["dcoord"]):
+        axd.plot([x / 10 - 0.5 for x in xs], ds, color=MID, lw=0.8)
+    axd.set_ylim(bottom, hi + (hi - bottom) * 0.05)
+    axd.locator_params(axis="y", nbins=4)
+    axd.tick_params(axis="x", bottom=False, labelbottom=False)
+    axd.tick_params(axis="y", labelsize=6)
+    axd.spines["bottom"].set_visible(False)
+    axd.grid(axis="y", color="0.92", lw=0.5)
+    axd.set_ylabel(_t(lang, f"合并高度\n1 - 余弦相似度\n（自{bottom:g}起）", f"merge height\n1 - cosine\n(axis from {bottom:g})"), fontsize=6)
+    fig.colorbar(im, ax=[axd, ax], shrink=0.55, anchor=(0.0, 0.2), label=_t(lang, "余弦相似度（对角线略去）", "cosine similarity (diagonal left out)"))
     return _finish(fig, tables, _t(lang, f"单位间文本相似度（TF-IDF，{n}个单位）", f"Similarity of units' texts (TF-IDF, n = {n} units)"))
 
 
