@@ -488,3 +488,22 @@ def test_a_goal_stated_twice_gets_two_rows_told_apart_and_one_cell_showing_both(
         for (_, _), rows in twice.groupby(["unit_id", "indicator"]):
             words = [figures.describe_goal(r, lang) for r in rows.sort_values("char_start").itertuples()]
             assert any(all(w in t for w in words) for t in texts), (lang, words, texts)
+
+
+def test_keyness_lines_cross_no_text_and_the_title_names_both_groups(tables, drawn):
+    kn, towns, rest = _keyness(tables)
+    for lang in ("zh", "en"):
+        fig = drawn[("keyness", lang)]
+        ax = fig.axes[0]
+        renderer = fig.canvas.get_renderer()
+        frame = ax.get_window_extent(renderer)
+        dashed = [ln for ln in ax.lines if ln.get_linestyle() == "--"]
+        assert len(dashed) == 2
+        xs = [ax.transData.transform((ln.get_xdata()[0], 0))[0] for ln in dashed]
+        for text, box in plots.drawn_texts(fig):
+            if box.y1 < frame.y0 or box.y0 > frame.y1:
+                continue  # above or below the plot: the lines do not reach it
+            assert not any(box.x0 < x < box.x1 for x in xs), (lang, text.get_text())
+        title = fig.get_suptitle()
+        for group in (figures.group_label(towns, tables, lang, "town"), figures.group_label(rest, tables, lang)):
+            assert group in title, (lang, title)

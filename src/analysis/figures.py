@@ -658,32 +658,33 @@ def group_label(unit_ids, tables, lang: str = "zh", kind: str | None = None) -> 
 
 def keyness_plot(keyness_table: pd.DataFrame, label_a: str, label_b: str, lang: str = "zh", n: int = 12, z_critical: float = Z_CRITICAL, tables=None):
     """Terms most distinctive of each side of a keyness comparison (z of the
-    weighted log-odds), with the ±``z_critical`` lines and each term's counts
-    (``a:b``, occurrences in each group)."""
+    weighted log-odds), with the ±``z_critical`` lines; each term's counts
+    (``a:b``, occurrences in each group) stand in a column right of the plot,
+    where no line crosses them.  The title names the two groups compared."""
     k = keyness_table.sort_values("z", ascending=False)
     top = k.head(n)
     bottom = k[~k.index.isin(top.index)].tail(n).iloc[::-1]
     shown = pd.concat([top, bottom])
-    fig, ax = new_figure(ONE_COLUMN, figure_height(len(shown), 0.15, 1.6))
+    fig, ax = new_figure(ONE_COLUMN, figure_height(len(shown), 0.15, 1.7))
     ys = np.arange(len(shown))
     colours = [DARK if z > 0 else MID for z in shown["z"]]
     ax.barh(ys, shown["z"], color=colours)
-    lim = max(float(shown["z"].abs().max()), z_critical) * 1.45
-    for y, r in zip(ys, shown.itertuples()):
-        ax.text(r.z, y, f" {r.count_group}:{r.count_rest} " if r.z > 0 else f" {r.count_group}:{r.count_rest} ",
-                ha="left" if r.z > 0 else "right", va="center", fontsize=6)
+    lim = max(float(shown["z"].abs().max()), z_critical) * 1.1
     ax.set_yticks(ys, [_term(x, lang, limit=30) for x in shown["term"]])
     ax.set_ylim(len(shown) - 0.5, -0.5)
     ax.set_xlim(-lim, lim)
     ax.axvline(0, color="0.3", lw=0.6)
     for z in (-z_critical, z_critical):
         ax.axvline(z, color=MID, lw=0.6, ls="--")
+    counts = ax.secondary_yaxis("right")
+    counts.set_yticks(ys, [f"{r.count_group}:{r.count_rest}" for r in shown.itertuples()])
+    counts.tick_params(length=0, labelsize=6)
+    counts.spines["right"].set_visible(False)
     ax.set_xlabel(_t(lang, f"z（加权对数优势比）\n虚线：±{z_critical:g}（p < 0.05）", f"z (weighted log-odds)\ndashed: ±{z_critical:g} (p < 0.05)"))
     handles = [Patch(color=DARK, label=label_a), Patch(color=MID, label=label_b)]
-    fig.legend(handles=handles, loc="outside lower center", ncol=1, title=_t(lang, "数字：两组中的出现次数", "numbers: occurrences in each group"))
-    title = _t(lang, "关键词", "Keyness")
-    fig.suptitle(title)
-    return describe(fig, title=f"{title}: {label_a} / {label_b}", tables=tables)
+    fig.legend(handles=handles, loc="outside lower center", ncol=1, title=_t(lang, "右列：两组中的出现次数（前组:后组）", "right: occurrences in each group (a:b)"))
+    title = _t(lang, f"关键性：{label_a}对比{label_b}", f"Keyness: {label_a} vs {label_b}")
+    return _finish(fig, tables, title)
 
 
 def default_keyness(tables, group_by: str = "unit_level", group: str = "town") -> pd.DataFrame | None:
