@@ -507,3 +507,24 @@ def test_keyness_lines_cross_no_text_and_the_title_names_both_groups(tables, dra
         title = fig.get_suptitle()
         for group in (figures.group_label(towns, tables, lang, "town"), figures.group_label(rest, tables, lang)):
             assert group in title, (lang, title)
+
+
+def test_priority_colour_is_the_place_in_its_own_list_on_the_common_colour_map(tables, drawn):
+    units = list(tables["units"]["unit_id"])
+    pos = figures.priority_positions(tables, units)
+    n_items = tables["priorities"][tables["priorities"]["level"] == 1].groupby("unit_id").size()
+    for lang in ("zh", "en"):
+        ax = drawn[("priorities", lang)].axes[0]
+        image = np.ma.filled(ax.images[0].get_array().astype(float), np.nan)
+        assert ax.images[0].get_cmap().name.startswith(plots.SEQUENTIAL)
+        assert ax.images[0].norm.vmin == 0 and ax.images[0].norm.vmax == 1
+        for i, unit in enumerate(pos.index):
+            for j, items in enumerate(pos.loc[unit]):
+                if not items:
+                    assert np.isnan(image[i, j])
+                    continue
+                assert image[i, j] == pytest.approx((items[0] - 1) / max(1, n_items[unit] - 1))
+        assert _right_labels(ax) == [f"n = {n_items[u]}" for u in pos.index]
+    # a list's last item is drawn alike however long the list is
+    last = [image[i, j] for i, u in enumerate(pos.index) for j, v in enumerate(pos.loc[u]) if v and v[0] == n_items[u]]
+    assert len({n_items[u] for u in pos.index}) > 1 and last and all(v == 1 for v in last)

@@ -824,32 +824,34 @@ def priority_positions(tables, unit_ids: list[str], level: int = 1) -> pd.DataFr
 
 def priorities_plot(tables, unit_ids: list[str], lang: str = "zh", level: int = 1):
     """Where each unit's ordered list of priorities takes up each policy domain:
-    units × domains, the item numbers printed (``1, 4``), darker the earlier;
-    n items per unit on the right.  The headings themselves, translated, are
-    the table :func:`priority_table`."""
+    units × domains, the item numbers printed (``1, 4``) and n items per unit
+    on the right.  Colour is the relative place of the first of them in its
+    own list (0: first item, 1: last), so lists of 3 and of 10 items compare;
+    darker the earlier, in the colour map of every other heat map.  The
+    headings themselves, translated, are the table :func:`priority_table`."""
     pos = priority_positions(tables, unit_ids, level)
     if pos.empty:
         raise TooLittleData("no unit has a numbered list of priorities")
     pr = tables["priorities"]
     n_items = pr[(pr["level"] == level)].groupby("unit_id").size().reindex(pos.index, fill_value=0)
     names = _unit_names(tables, lang)
-    first = pos.map(lambda v: v[0] if v else np.nan).to_numpy(dtype=float)
-    longest = max(1, int(n_items.max()))
-    cmap = plt_cmap("cividis_r")
-    norm = Normalize(vmin=1, vmax=max(2, longest))
+    place = np.array([[(v[0] - 1) / max(1, n_items[u] - 1) if v else np.nan for v in pos.loc[u]] for u in pos.index], dtype=float)
+    cmap = plt_cmap(SEQUENTIAL)
+    norm = Normalize(vmin=0, vmax=1)
     fig, ax = new_figure(TWO_COLUMNS, figure_height(len(pos), 0.24, 2.3))
-    im = ax.imshow(first, cmap=cmap, norm=norm, aspect="auto")
-    _heat_texts(ax, first, [[",".join(map(str, v)) for v in row] for row in pos.to_numpy()], cmap, norm)
+    im = ax.imshow(place, cmap=cmap, norm=norm, aspect="auto")
+    _heat_texts(ax, place, [[",".join(map(str, v)) for v in row] for row in pos.to_numpy()], cmap, norm)
     ax.set_xticks(range(pos.shape[1]), [_wrap(domain_short(d, lang), 12, lang) for d in pos.columns], rotation=90)
     ax.set_yticks(range(len(pos)), [names[u] for u in pos.index])
     ax.xaxis.tick_top()
-    _cell_grid(ax, *first.shape)
+    _cell_grid(ax, *place.shape)
     right = ax.secondary_yaxis("right")
     right.set_yticks(range(len(pos)), [f"n = {n_items[u]}" for u in pos.index])
     right.tick_params(length=0, labelsize=6)
     right.spines["right"].set_visible(False)
-    fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "首次出现的序号（空白：未列）", "first item number (blank: not listed)"))
-    return _finish(fig, tables, _t(lang, "重点任务清单中各政策领域的位置", "Where each ordered priority list takes up each policy domain"))
+    cbar = fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "首次出现在清单中的相对位置\n数字：序号；n：清单条数；空白：未列", "place of the first mention in its list\nnumbers: items; n: items in the list; blank: none"))
+    cbar.set_ticks([0, 0.5, 1], labels=[_t(lang, "第1条", "first"), _t(lang, "中间", "middle"), _t(lang, "最后一条", "last")])
+    return _finish(fig, tables, _t(lang, "各单位重点任务清单中政策领域的先后", "Policy domains in the order of each unit's list of priorities"))
 
 
 def priority_table(tables, unit_ids: list[str], lang: str = "zh", level: int = 1) -> pd.DataFrame:
