@@ -528,3 +528,41 @@ def test_priority_colour_is_the_place_in_its_own_list_on_the_common_colour_map(t
     # a list's last item is drawn alike however long the list is
     last = [image[i, j] for i, u in enumerate(pos.index) for j, v in enumerate(pos.loc[u]) if v and v[0] == n_items[u]]
     assert len({n_items[u] for u in pos.index}) > 1 and last and all(v == 1 for v in last)
+
+
+def _breaks_between_words(original: str, wrapped: str) -> bool:
+    """Whether every line break of ``wrapped`` falls on a space of ``original``
+    or between two of its words (jieba's cut)."""
+    ends, pos = set(), 0
+    for w in labels.words(original):
+        pos += len(w)
+        ends.add(pos)
+    pos = 0
+    for line in wrapped.split("\n")[:-1]:
+        pos = original.index(line, pos) + len(line)
+        if original[pos : pos + 1] == " " or original[pos - 1 : pos] == " ":
+            continue
+        if pos not in ends:
+            return False
+    return True
+
+
+def test_wrapped_labels_break_between_words_never_inside_one(tables):
+    assert not _breaks_between_words("政府工作报告", "政府工\n作报告")  # the check sees a word cut in two
+    from analysis.priorities import codebook
+
+    docs = tables["documents"]
+    zh = [f"{p} {labels.doc_type_label(t, 'zh')}" for p, t in zip(docs["place"], docs["doc_type"])]
+    zh += [labels.indicator_label(i, "zh") for i in figures.HEADLINE_INDICATORS] + [figures.domain_short(d, "zh") for d in codebook()["domain"]]
+    en = [labels.indicator_label(i, "en") for i in figures.HEADLINE_INDICATORS] + list(figures.topic_labels(tables, "en"))
+    wrapped = 0
+    for text in zh:
+        for width in (12, 16, 22):
+            out = figures._wrap(text, width, "zh")
+            wrapped += "\n" in out
+            assert _breaks_between_words(text, out), (text, out)
+    for text in en:
+        out = figures._wrap(text, 20, "en")
+        assert not any(line.endswith("-") for line in out.split("\n")), out
+    assert figures._wrap("leadership · Double-Eight Strategy", 20, "en").count("Double-Eight") == 1
+    assert wrapped

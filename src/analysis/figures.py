@@ -136,9 +136,27 @@ def _short_note(lang: str, zh: str, en: str) -> str:
 
 
 def _wrap(text: str, width: int, lang: str) -> str:
-    if lang == "zh":
-        return "\n".join(text[i : i + width // 2] for i in range(0, len(text), max(1, width // 2)))
-    return "\n".join(textwrap.wrap(text, width)) or text
+    """``text`` in lines of at most ``width`` columns (a Chinese character
+    counts two), broken only between words: jieba's words in Chinese (政府 /
+    工作 / 报告, never 政府工 / 作报告), spaces in English (never at a hyphen,
+    so Double-Eight stays whole).  A word longer than a line keeps its line."""
+    if lang != "zh":
+        return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)) or text
+    limit = max(1, width // 2)
+    # whole space-separated parts first (义乌市 / 政府工作报告); words only inside a part too long for a line
+    pieces = []
+    for k, part in enumerate(text.split(" ")):
+        pieces += ([" "] if k else []) + ([part] if len(part) <= limit else labels.words(part))
+    lines, line = [], ""
+    for word in pieces:
+        if line and len(line) + len(word) > limit:
+            lines.append(line.rstrip())
+            line = word.lstrip()
+        else:
+            line += word
+    if line:
+        lines.append(line.rstrip())
+    return "\n".join(lines) or text
 
 
 def _term(term: str, lang: str, limit: int = 34) -> str:

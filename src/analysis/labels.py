@@ -279,6 +279,12 @@ def _word_tokenizer():
     return jieba.Tokenizer()
 
 
+def words(text: str) -> list[str]:
+    """``text`` cut into words (jieba's general dictionary), for breaking labels
+    between words: 政府工作报告 → 政府 / 工作 / 报告."""
+    return _word_tokenizer().lcut(text)
+
+
 _INITIAL_VOWEL = set("aoeāáǎàōóǒòēéěè")
 
 
