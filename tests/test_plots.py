@@ -566,3 +566,17 @@ def test_wrapped_labels_break_between_words_never_inside_one(tables):
         assert not any(line.endswith("-") for line in out.split("\n")), out
     assert figures._wrap("leadership · Double-Eight Strategy", 20, "en").count("Double-Eight") == 1
     assert wrapped
+
+
+def test_english_terms_show_gloss_and_pinyin_or_a_mark_the_figure_explains(drawn):
+    for name in ("terms", "keyness", "slogans"):
+        fig = drawn[(name, "en")]
+        shown = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels() + ax.get_xticklabels() if labels.has_cjk(t.get_text()) is False]
+        terms = [t for t in shown if t and not re.fullmatch(r"[\d.,\-−:%† ]+|n = \d+", t) and "·" not in t and " †" not in t]
+        terms = [t for t in terms if not any(u in t for u in ("Town", "Yiwu", "Dongyang"))]
+        assert terms, name
+        for t in terms:
+            assert re.search(r"\([^()]+\)$", t) or t.endswith(figures.NO_PINYIN), (name, t)
+            assert ") (" not in t, (name, t)
+        if any(t.endswith(figures.NO_PINYIN) for t in terms):
+            assert any("pinyin left out" in t for t in _figure_texts(fig)), name

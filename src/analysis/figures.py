@@ -159,12 +159,25 @@ def _wrap(text: str, width: int, lang: str) -> str:
     return "\n".join(lines) or text
 
 
+#: The mark of an English term shown without its pinyin for want of room.
+NO_PINYIN = "*"
+
+
 def _term(term: str, lang: str, limit: int = 34) -> str:
-    """A term for a figure: gloss with pinyin, the gloss alone when that is too long."""
+    """A term for a figure: ``gloss (pinyin)``; when that is longer than
+    ``limit`` the gloss alone, marked :data:`NO_PINYIN` (``freshwater pearls*``)
+    and explained by :func:`_no_pinyin_note`, so a missing pinyin is never silent."""
     label = labels.term_label(term, lang)
     if lang == "en" and len(label) > limit:
-        label = labels.term_label(term, lang, with_pinyin=False)
+        label = labels.term_label(term, lang, with_pinyin=False) + NO_PINYIN
     return label
+
+
+def _no_pinyin_note(shown: list[str], lang: str) -> str:
+    """The note for terms marked :data:`NO_PINYIN`; empty when none is."""
+    if lang != "en" or not any(t.endswith(NO_PINYIN) for t in shown):
+        return ""
+    return f"{NO_PINYIN} pinyin left out for room; every term with its pinyin is in the glossary"
 
 
 def _note(fig, text: str) -> None:
@@ -586,6 +599,9 @@ def top_terms(tables, lang: str = "zh", n: int = 8, units: list[str] | None = No
     for ax in axes.ravel()[len(units):]:
         ax.axis("off")
     fig.supxlabel(_t(lang, "TF-IDF（各图刻度相同）", "TF-IDF (same scale in every panel)"), fontsize=7)
+    note = _no_pinyin_note([t.get_text() for ax in axes.ravel() for t in ax.get_yticklabels()], lang)
+    if note:
+        fig.supxlabel(fig.get_supxlabel() + "\n" + note, fontsize=7)
     return _finish(fig, tables, _t(lang, "各单位TF-IDF最高的词", "Highest TF-IDF terms of each unit"))
 
 
@@ -683,7 +699,7 @@ def keyness_plot(keyness_table: pd.DataFrame, label_a: str, label_b: str, lang: 
     top = k.head(n)
     bottom = k[~k.index.isin(top.index)].tail(n).iloc[::-1]
     shown = pd.concat([top, bottom])
-    fig, ax = new_figure(ONE_COLUMN, figure_height(len(shown), 0.15, 1.7))
+    fig, ax = new_figure(ONE_COLUMN, figure_height(len(shown), 0.15, 2.0))
     ys = np.arange(len(shown))
     colours = [DARK if z > 0 else MID for z in shown["z"]]
     ax.barh(ys, shown["z"], color=colours)
@@ -701,6 +717,9 @@ def keyness_plot(keyness_table: pd.DataFrame, label_a: str, label_b: str, lang: 
     ax.set_xlabel(_t(lang, f"z（加权对数优势比）\n虚线：±{z_critical:g}（p < 0.05）", f"z (weighted log-odds)\ndashed: ±{z_critical:g} (p < 0.05)"))
     handles = [Patch(color=DARK, label=label_a), Patch(color=MID, label=label_b)]
     fig.legend(handles=handles, loc="outside lower center", ncol=1, title=_t(lang, "右列：两组中的出现次数（前组:后组）", "right: occurrences in each group (a:b)"))
+    note = _no_pinyin_note([t.get_text() for t in ax.get_yticklabels()], lang)
+    if note:
+        ax.set_xlabel(ax.get_xlabel() + "\n" + textwrap.fill(note, 50))
     title = _t(lang, f"关键性：{label_a}对比{label_b}", f"Keyness: {label_a} vs {label_b}")
     return _finish(fig, tables, title)
 
@@ -885,9 +904,12 @@ def priority_table(tables, unit_ids: list[str], lang: str = "zh", level: int = 1
     return pd.DataFrame(rows, columns=["unit", "item", "heading", "heading_en", "domain"])
 
 
-def slogan_label(slogan: str, lang: str = "zh") -> str:
-    """A slogan as figures show it: ``共同富裕`` / ``Common prosperity (gòngtóng fùyù)``."""
-    return _term(slogan, lang, limit=40)
+def slogan_label(slogan: str, lang: str = "zh", limit: int = 36) -> str:
+    """A slogan as figures show it: ``共同富裕`` / ``Common prosperity (gòngtóng
+    fùyù)`` (:func:`_term`: the gloss alone, marked, when longer than
+    ``limit``), starting with a capital in English (a slogan is a name)."""
+    label = _term(slogan, lang, limit=limit)
+    return label[:1].upper() + label[1:]
 
 
 def slogans_heatmap(tables, lang: str = "zh", min_total: int = 2):
@@ -908,7 +930,7 @@ def slogans_heatmap(tables, lang: str = "zh", min_total: int = 2):
     shown[short, :] = np.nan
     shown[counts.to_numpy() == 0] = np.nan
     names = _unit_names(tables, lang)
-    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.24, 2.9))
+    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.24, 2.6))
     cmap = plt_cmap(SEQUENTIAL)
     finite = shown[np.isfinite(shown)]
     norm = Normalize(vmin=0, vmax=finite.max() if finite.size else 1)
@@ -921,6 +943,8 @@ def slogans_heatmap(tables, lang: str = "zh", min_total: int = 2):
     _cell_grid(ax, len(order), len(keep))
     fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "每万字提及次数", "mentions per 10,000 characters"))
     note = _t(lang, "数字：提及次数；空白：未提及；", "numbers: mentions; blank: none; ") + _short_note(lang, "只列次数，不计比率，不着色", "counts only, no rate, not coloured")
+    extra = _no_pinyin_note([slogan_label(k, lang) for k in keep], lang)
+    note += "\n" + extra if extra else ""
     _note(fig, note)
     return _finish(fig, tables, _t(lang, "政策口号的使用", "How often each unit uses the policy slogans"))
 
