@@ -381,7 +381,7 @@ def test_short_texts_get_no_slogan_rate_and_zero_differs_from_not_set(tables, dr
     assert np.isnan(image[short_rows]).all()
     labels_ = [t.get_text() for t in ax.get_yticklabels()]
     assert all(labels_[k].endswith("†") for k in short_rows)
-    cov = drawn[("coverage", "en")].axes[0]
+    cov = drawn[("coverage", "zh")].axes[0]
     texts = [t.get_text() for t in cov.texts]
     assert "—" in texts and any(t.startswith("≥") for t in texts)
 
@@ -486,7 +486,7 @@ def test_a_goal_stated_twice_gets_two_rows_told_apart_and_one_cell_showing_both(
         cov = drawn[("coverage", lang)].axes[0]
         texts = [t.get_text() for t in cov.texts]
         for (_, _), rows in twice.groupby(["unit_id", "indicator"]):
-            words = [figures.describe_goal(r, lang) for r in rows.sort_values("char_start").itertuples()]
+            words = [figures._symbols(figures.describe_goal(r, lang), lang) for r in rows.sort_values("char_start").itertuples()]
             assert any(all(w in t for w in words) for t in texts), (lang, words, texts)
 
 
@@ -580,3 +580,16 @@ def test_english_terms_show_gloss_and_pinyin_or_a_mark_the_figure_explains(drawn
             assert ") (" not in t, (name, t)
         if any(t.endswith(figures.NO_PINYIN) for t in terms):
             assert any("pinyin left out" in t for t in _figure_texts(fig)), name
+
+
+def test_english_figures_draw_latin_symbols_not_the_cjk_fonts_forms(drawn):
+    for (name, lang), fig in drawn.items():
+        texts = _figure_texts(fig) + [t.get_text() for leg in fig.legends for t in leg.get_texts()]
+        if lang == "en":
+            assert not any("≥" in t or "≤" in t or "·" in t for t in texts), (name, [t for t in texts if "≥" in t or "·" in t][:3])
+    assert any(r"\geq" in t.get_text() for t in drawn[("coverage", "en")].axes[0].texts)
+
+
+def test_quantification_ticks_are_the_same_in_both_languages(drawn):
+    zh, en = (drawn[("quant", lang)].axes[0] for lang in ("zh", "en"))
+    assert list(zh.get_xticks()) == list(en.get_xticks()) and len(zh.get_xticks()) >= 3

@@ -30,7 +30,7 @@ import pandas as pd
 from matplotlib.colors import ListedColormap, LogNorm, Normalize, to_rgb
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MultipleLocator
 
 from . import config, labels, schema
 from .plots import (
@@ -186,6 +186,12 @@ def _note(fig, text: str) -> None:
     frac = (lines * 6 * 1.3 + 3) / 72 / fig.get_size_inches()[1]
     fig.text(0.5, 0.004, text, ha="center", va="bottom", fontsize=6)
     fig.get_layout_engine().set(rect=(0, frac, 1, 1 - frac))
+
+
+def _nice_step(raw: float) -> float:
+    """The 1, 2 or 5 times a power of ten at or above ``raw``: a tick step."""
+    power = 10 ** np.floor(np.log10(raw))
+    return float(next(m * power for m in (1, 2, 5, 10) if m * power >= raw))
 
 
 def _finish(fig, tables, title: str):
@@ -357,6 +363,14 @@ def goal_row_labels(goals: pd.DataFrame, names: pd.Series, lang: str = "zh") -> 
     return pd.Series(out).reindex(goals.index)
 
 
+def _symbols(text: str, lang: str) -> str:
+    """``text`` as an English figure draws it: ≥ and ≤ in mathtext, whose Latin
+    font draws them upright (the CJK font's are slanted, ⩾); Chinese unchanged."""
+    if lang == "zh":
+        return text
+    return text.replace("≥", r"$\!\geq\!$").replace("≤", r"$\!\leq\!$")  # \! takes back the space of a relation
+
+
 _MARKERS = {">=": ">", ">": ">", "~": "o", "=": "o", "<=": "<", "<": "<", "range": "|"}
 
 
@@ -389,8 +403,8 @@ def headline_targets(tables, year: int = 2022, lang: str = "zh", indicators=HEAD
         else:
             hollow = "o" if r.is_redacted else "D"
             ax2.scatter(0.04, y, marker=hollow, facecolors="none", edgecolors=c, s=18)
-            ax2.text(0.1, y, describe_goal(r, lang), va="center", fontsize=6.5)
-    ax.set_yticks(range(len(rows)), [lab if h else "  " + lab for lab, h, _ in rows])
+            ax2.text(0.1, y, _symbols(describe_goal(r, lang), lang), va="center", fontsize=6.5)
+    ax.set_yticks(range(len(rows)), [lab if h else "  " + _symbols(lab, lang) for lab, h, _ in rows])
     for tick, (_, header, _) in zip(ax.get_yticklabels(), rows):
         if not header:
             tick.set_color("0.25")
@@ -409,7 +423,7 @@ def headline_targets(tables, year: int = 2022, lang: str = "zh", indicators=HEAD
         ax2.spines[side].set_visible(False)
     ax2.tick_params(axis="y", left=False)
     shapes = [
-        Line2D([], [], ls="", marker=">", color=DARK, label=_t(lang, "以上（≥）", "at least (≥)")),
+        Line2D([], [], ls="", marker=">", color=DARK, label=_t(lang, "以上（≥）", _symbols("at least (≥)", lang))),
         Line2D([], [], ls="", marker="o", color=DARK, label=_t(lang, "左右或等于", "about or exactly")),
         Line2D([], [], ls="", marker="o", mfc="none", color=DARK, label=_t(lang, "数值遮蔽", "figure masked")),
         Line2D([], [], ls="", marker="D", mfc="none", color=DARK, label=_t(lang, "相对目标", "relative goal")),
@@ -455,7 +469,7 @@ def coverage_matrix(tables, year: int = 2022, lang: str = "zh", indicators=HEADL
                                    hatch="////" if s == "masked" else None, lw=0.5))
             rows = goals[(goals["unit_id"] == unit) & (goals["indicator"] == ind)]
             if s == "figure":
-                text = goal_cell(rows[rows["value"].notna()], lang)
+                text = _symbols(goal_cell(rows[rows["value"].notna()], lang), lang)
             elif s == "masked":
                 text = rows[rows["is_redacted"]].iloc[0]["figure_text"]
             elif s == "relative":
@@ -472,7 +486,7 @@ def coverage_matrix(tables, year: int = 2022, lang: str = "zh", indicators=HEADL
     ax.xaxis.tick_top()
     _cell_grid(ax, n_rows, n_cols)
     handles = [
-        Patch(facecolor=DARK, label=_t(lang, "有数值（如 ≥8%）", "set with a figure (e.g. ≥8%)")),
+        Patch(facecolor=DARK, label=_t(lang, "有数值（如 ≥8%）", _symbols("set with a figure (e.g. ≥8%)", lang))),
         Patch(facecolor="white", edgecolor=MID, hatch="////", label=_t(lang, "有目标但数值遮蔽", "set but masked")),
         Patch(facecolor=LIGHT, label=_t(lang, "仅相对目标", "relative only")),
         # a not-set cell is blank with a dash and no box: the key shows the dash alone
@@ -507,6 +521,8 @@ def quantification(tables, lang: str = "zh"):
     for k, u in enumerate(order):
         ax1.text(density.fillna(0)[u], k, f" n = {total[u]}", va="center", fontsize=6)
     ax1.set_xlim(0, max(top, 1e-9) * 1.35)
+    # ticks from the data, not from the axes' width (which differs with the labels' language)
+    ax1.xaxis.set_major_locator(MultipleLocator(_nice_step(max(top, 1e-9) * 1.35 / 4)))
     ax1.set_xlabel(_t(lang, "每千字数字个数", "Figures per 1,000 characters"))
     share_t = counts["target"] / total.replace(0, np.nan)
     for k, u in enumerate(order):
@@ -738,11 +754,12 @@ def default_keyness(tables, group_by: str = "unit_level", group: str = "town") -
 
 def topic_label(terms: list[str], lang: str = "zh", n: int = 2, max_chars: int = 6) -> str:
     """A short label of a topic: its first ``n`` terms of at most ``max_chars``
-    characters (``城市 · 空间`` / ``city · space``)."""
+    characters (``城市 · 空间`` / ``city / space``)."""
     short = [t for t in terms if len(t) <= max_chars][:n] or terms[:1]
     if lang == "zh":
         return " · ".join(short)
-    return " · ".join(labels.gloss(t) for t in short)
+    # a slash, not the middle dot: the CJK font draws · full-width in Latin text
+    return " / ".join(labels.gloss(t) for t in short)
 
 
 def topic_labels(tables, lang: str = "zh") -> pd.Series:
