@@ -79,8 +79,10 @@ figures.priority_table(tables, PRIORITY_UNITS, LANG)
 
 # %% [markdown]
 # The figure reads the lists by domain: a cell gives the item numbers at which
-# a unit's list takes up a domain (`1,4`: its first and fourth items), darker
-# the earlier; blank where the list never does; n is the length of the list.
+# a unit's list takes up a domain (`1,4`: its first and fourth items); blank
+# where the list never does; n is the length of the list. Colour is where the
+# first of those items stands in its own list (first to last), darker the
+# earlier, so item 3 of 3 and item 10 of 10 look alike: both come last.
 
 # %%
 if PRIORITY_UNITS:

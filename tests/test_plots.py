@@ -333,20 +333,30 @@ def test_markers_sit_on_their_goal_rows(drawn):
 
 
 def test_similarity_dendrogram_leaves_sit_on_the_heatmap_columns_and_the_diagonal_is_blank(tables, drawn):
-    fig = drawn[("similarity", "en")]
-    ax = fig.axes[0]
-    image = ax.images[0].get_array()
-    n = image.shape[0]
-    assert np.ma.getmaskarray(image).diagonal().all() or np.isnan(np.ma.filled(image, np.nan).diagonal()).all()
-    bottom = max(max(line.get_data()[1]) for line in ax.lines)
-    leaves = {round(x, 6) for line in ax.lines for x, y in zip(*line.get_data()) if y == bottom}
-    assert leaves == {float(k) for k in range(n)}
-    assert [t.get_text() for t in ax.get_xticklabels()] == [str(k + 1) for k in range(n)]
-    values = [t for t in ax.texts if re.fullmatch(r"\d\.\d\d", t.get_text())]
-    assert len(values) == n * (n - 1)
-    order = figures.similarity_order(tables)
-    names = labels.unit_labels(tables["units"], tables["documents"], "en")
-    assert [t.get_text().rsplit("  ", 1)[0] for t in ax.get_yticklabels()] == [names[u] for u in order]
+    for lang in ("zh", "en"):
+        fig = drawn[("similarity", lang)]
+        ax = next(a for a in fig.axes if a.images and a.texts)
+        tree = next(a for a in fig.axes if a.lines)
+        image = ax.images[0].get_array()
+        n = image.shape[0]
+        assert np.ma.getmaskarray(image).diagonal().all() or np.isnan(np.ma.filled(image, np.nan).diagonal()).all()
+        leaves = {round(x, 6) for line in tree.lines for x, y in zip(*line.get_data()) if y == 0}
+        assert leaves == {float(k) for k in range(n)}
+        # the tree's x axis is the heat map's, drawn at the same place on the page
+        renderer = fig.canvas.get_renderer()
+        a, b = tree.get_window_extent(renderer), ax.get_window_extent(renderer)
+        assert tree.get_xlim() == ax.get_xlim() and abs(a.x0 - b.x0) < 1 and abs(a.x1 - b.x1) < 1
+        # merge heights read off a scale of 1 - cosine that holds every merge
+        heights = [max(line.get_ydata()) for line in tree.lines]
+        lo, hi = tree.get_ylim()
+        assert "1 - " in tree.get_ylabel() and lo < min(heights) and max(heights) <= hi
+        assert len([t for t in tree.get_yticklabels() if t.get_text()]) >= 3
+        assert [t.get_text() for t in ax.get_xticklabels()] == [str(k + 1) for k in range(n)]
+        values = [t for t in ax.texts if re.fullmatch(r"\d\.\d\d", t.get_text())]
+        assert len(values) == n * (n - 1)
+        order = figures.similarity_order(tables)
+        names = labels.unit_labels(tables["units"], tables["documents"], lang)
+        assert [t.get_text().rsplit("  ", 1)[0] for t in ax.get_yticklabels()] == [names[u] for u in order]
 
 
 def test_keyness_marks_the_significance_line_and_names_groups_by_what_they_hold(tables, drawn):
@@ -371,7 +381,7 @@ def test_short_texts_get_no_slogan_rate_and_zero_differs_from_not_set(tables, dr
     assert np.isnan(image[short_rows]).all()
     labels_ = [t.get_text() for t in ax.get_yticklabels()]
     assert all(labels_[k].endswith("†") for k in short_rows)
-    cov = drawn[("coverage", "en")].axes[0]
+    cov = drawn[("coverage", "zh")].axes[0]
     texts = [t.get_text() for t in cov.texts]
     assert "—" in texts and any(t.startswith("≥") for t in texts)
 
@@ -400,3 +410,186 @@ def test_priority_table_translates_every_heading(tables):
     assert len(t) == int((tables["priorities"]["level"] == 1).sum())
     assert not t["heading_en"].map(labels.has_cjk).any()
     assert (t["heading_en"] != "").all()
+
+
+def _right_labels(ax) -> list[str]:
+    """The labels of a heat map's right-hand axis (the n of each row)."""
+    return [t.get_text() for t in ax.child_axes[0].get_yticklabels()]
+
+
+def _figure_texts(fig) -> list[str]:
+    return [t.get_text() for t, _ in plots.drawn_texts(fig)]
+
+
+def test_domain_profile_n_is_the_divisor_of_the_shares_and_rows_over_100_are_explained(tables, drawn):
+    dom = tables["domains"]
+    order = [u for u in plots.unit_order(tables["units"]) if u in set(dom["unit_id"])]
+    for lang in ("zh", "en"):
+        fig = drawn[("domains", lang)]
+        shown = [int(t.removeprefix("n = ")) for t in _right_labels(fig.axes[0])]
+        assert len(shown) == len(order)
+        for unit, n in zip(order, shown):
+            rows = dom[(dom["unit_id"] == unit) & (dom["share"] > 0)]
+            assert np.allclose(rows["n_sentences"] / rows["share"], n), (unit, n)
+    over = dom.groupby("unit_id")["share"].sum() > 1
+    assert over.any()  # a sentence in several domains: the note is needed
+    assert any("100%" in t for t in _figure_texts(drawn[("domains", "en")]))
+    assert any("100%" in t for t in _figure_texts(drawn[("domains", "zh")]))
+
+
+def test_tfidf_panels_share_one_x_scale_named_once_for_all(drawn):
+    for lang in ("zh", "en"):
+        fig = drawn[("terms", lang)]
+        panels = [ax for ax in fig.axes if ax.axison]
+        assert len(panels) > 1 and len({ax.get_xlim() for ax in panels}) == 1, lang
+        assert "TF-IDF" in fig.get_supxlabel() and not any(ax.get_xlabel() for ax in panels)
+
+
+@pytest.mark.parametrize("name", ["quant", "domains", "topics", "slogans"])
+def test_short_texts_follow_one_rule_in_every_figure_of_rates_flagged_and_not_coloured(tables, drawn, name):
+    units = tables["units"].set_index("unit_id")
+    chars = units["char_end"] - units["char_start"]
+    for lang in ("zh", "en"):
+        ax = drawn[(name, lang)].axes[0]
+        ticks = [t.get_text() for t in ax.get_yticklabels()]
+        order = [u for u in plots.unit_order(tables["units"])][: len(ticks)]
+        short = [chars[u] < figures.SHORT_TEXT_CHARS for u in order]
+        assert any(short) and not all(short)
+        assert [t.endswith(" †") for t in ticks] == short, (name, lang)
+        if ax.images:  # a heat map: short rows hold no colour
+            image = np.ma.filled(ax.images[0].get_array().astype(float), np.nan)
+            assert np.isnan(image[short]).all() and np.isfinite(image[[not s for s in short]]).any(), name
+        else:  # bars: a short text's bar is not in its level's colour
+            from matplotlib.colors import to_hex
+            level = {to_hex(c).upper() for c in plots.LEVEL_COLOURS.values()}
+            bars = ax.patches[: len(order)]
+            assert all((to_hex(b.get_facecolor()).upper() in level) != s for b, s in zip(bars, short)), name
+        assert any("†" in t for t in _figure_texts(drawn[(name, lang)]) if not t.endswith(" †")), "the flag is explained"
+
+
+def test_a_goal_stated_twice_gets_two_rows_told_apart_and_one_cell_showing_both(tables, drawn):
+    goals = figures.headline_goals(tables, 2022)
+    twice = goals[goals.duplicated(["unit_id", "indicator"], keep=False)]
+    assert not twice.empty  # Shanxiahu states its investment goal as 8%以上 and as 确保…10%
+    for lang in ("zh", "en"):
+        main = drawn[("headline", lang)].axes[0]
+        ticks = [t.get_text() for t in main.get_yticklabels()]
+        blocks, block = [], []
+        for t in ticks:
+            if not t.startswith("  "):
+                blocks.append(block)
+                block = []
+            else:
+                block.append(t)
+        blocks.append(block)
+        assert all(len(b) == len(set(b)) for b in blocks), (lang, ticks)
+        cov = drawn[("coverage", lang)].axes[0]
+        texts = [t.get_text() for t in cov.texts]
+        for (_, _), rows in twice.groupby(["unit_id", "indicator"]):
+            words = [figures._symbols(figures.describe_goal(r, lang), lang) for r in rows.sort_values("char_start").itertuples()]
+            assert any(all(w in t for w in words) for t in texts), (lang, words, texts)
+
+
+def test_keyness_lines_cross_no_text_and_the_title_names_both_groups(tables, drawn):
+    kn, towns, rest = _keyness(tables)
+    for lang in ("zh", "en"):
+        fig = drawn[("keyness", lang)]
+        ax = fig.axes[0]
+        renderer = fig.canvas.get_renderer()
+        frame = ax.get_window_extent(renderer)
+        dashed = [ln for ln in ax.lines if ln.get_linestyle() == "--"]
+        assert len(dashed) == 2
+        xs = [ax.transData.transform((ln.get_xdata()[0], 0))[0] for ln in dashed]
+        for text, box in plots.drawn_texts(fig):
+            if box.y1 < frame.y0 or box.y0 > frame.y1:
+                continue  # above or below the plot: the lines do not reach it
+            assert not any(box.x0 < x < box.x1 for x in xs), (lang, text.get_text())
+        title = fig.get_suptitle()
+        for group in (figures.group_label(towns, tables, lang, "town"), figures.group_label(rest, tables, lang)):
+            assert group in title, (lang, title)
+
+
+def test_priority_colour_is_the_place_in_its_own_list_on_the_common_colour_map(tables, drawn):
+    units = list(tables["units"]["unit_id"])
+    pos = figures.priority_positions(tables, units)
+    n_items = tables["priorities"][tables["priorities"]["level"] == 1].groupby("unit_id").size()
+    for lang in ("zh", "en"):
+        ax = drawn[("priorities", lang)].axes[0]
+        image = np.ma.filled(ax.images[0].get_array().astype(float), np.nan)
+        assert ax.images[0].get_cmap().name.startswith(plots.SEQUENTIAL)
+        assert ax.images[0].norm.vmin == 0 and ax.images[0].norm.vmax == 1
+        for i, unit in enumerate(pos.index):
+            for j, items in enumerate(pos.loc[unit]):
+                if not items:
+                    assert np.isnan(image[i, j])
+                    continue
+                assert image[i, j] == pytest.approx((items[0] - 1) / max(1, n_items[unit] - 1))
+        assert _right_labels(ax) == [f"n = {n_items[u]}" for u in pos.index]
+    # a list's last item is drawn alike however long the list is
+    last = [image[i, j] for i, u in enumerate(pos.index) for j, v in enumerate(pos.loc[u]) if v and v[0] == n_items[u]]
+    assert len({n_items[u] for u in pos.index}) > 1 and last and all(v == 1 for v in last)
+
+
+def _breaks_between_words(original: str, wrapped: str) -> bool:
+    """Whether every line break of ``wrapped`` falls on a space of ``original``
+    or between two of its words (jieba's cut)."""
+    ends, pos = set(), 0
+    for w in labels.words(original):
+        pos += len(w)
+        ends.add(pos)
+    pos = 0
+    for line in wrapped.split("\n")[:-1]:
+        pos = original.index(line, pos) + len(line)
+        if original[pos : pos + 1] == " " or original[pos - 1 : pos] == " ":
+            continue
+        if pos not in ends:
+            return False
+    return True
+
+
+def test_wrapped_labels_break_between_words_never_inside_one(tables):
+    assert not _breaks_between_words("政府工作报告", "政府工\n作报告")  # the check sees a word cut in two
+    from analysis.priorities import codebook
+
+    docs = tables["documents"]
+    zh = [f"{p} {labels.doc_type_label(t, 'zh')}" for p, t in zip(docs["place"], docs["doc_type"])]
+    zh += [labels.indicator_label(i, "zh") for i in figures.HEADLINE_INDICATORS] + [figures.domain_short(d, "zh") for d in codebook()["domain"]]
+    en = [labels.indicator_label(i, "en") for i in figures.HEADLINE_INDICATORS] + list(figures.topic_labels(tables, "en"))
+    wrapped = 0
+    for text in zh:
+        for width in (12, 16, 22):
+            out = figures._wrap(text, width, "zh")
+            wrapped += "\n" in out
+            assert _breaks_between_words(text, out), (text, out)
+    for text in en:
+        out = figures._wrap(text, 20, "en")
+        assert not any(line.endswith("-") for line in out.split("\n")), out
+    assert figures._wrap("leadership · Double-Eight Strategy", 20, "en").count("Double-Eight") == 1
+    assert wrapped
+
+
+def test_english_terms_show_gloss_and_pinyin_or_a_mark_the_figure_explains(drawn):
+    for name in ("terms", "keyness", "slogans"):
+        fig = drawn[(name, "en")]
+        shown = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels() + ax.get_xticklabels() if labels.has_cjk(t.get_text()) is False]
+        terms = [t for t in shown if t and not re.fullmatch(r"[\d.,\-−:%† ]+|n = \d+", t) and "·" not in t and " †" not in t]
+        terms = [t for t in terms if not any(u in t for u in ("Town", "Yiwu", "Dongyang"))]
+        assert terms, name
+        for t in terms:
+            assert re.search(r"\([^()]+\)$", t) or t.endswith(figures.NO_PINYIN), (name, t)
+            assert ") (" not in t, (name, t)
+        if any(t.endswith(figures.NO_PINYIN) for t in terms):
+            assert any("pinyin left out" in t for t in _figure_texts(fig)), name
+
+
+def test_english_figures_draw_latin_symbols_not_the_cjk_fonts_forms(drawn):
+    for (name, lang), fig in drawn.items():
+        texts = _figure_texts(fig) + [t.get_text() for leg in fig.legends for t in leg.get_texts()]
+        if lang == "en":
+            assert not any("≥" in t or "≤" in t or "·" in t for t in texts), (name, [t for t in texts if "≥" in t or "·" in t][:3])
+    assert any(r"\geq" in t.get_text() for t in drawn[("coverage", "en")].axes[0].texts)
+
+
+def test_quantification_ticks_are_the_same_in_both_languages(drawn):
+    zh, en = (drawn[("quant", lang)].axes[0] for lang in ("zh", "en"))
+    assert list(zh.get_xticks()) == list(en.get_xticks()) and len(zh.get_xticks()) >= 3

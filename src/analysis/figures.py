@@ -30,7 +30,7 @@ import pandas as pd
 from matplotlib.colors import ListedColormap, LogNorm, Normalize, to_rgb
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MultipleLocator
 
 from . import config, labels, schema
 from .plots import (
@@ -113,18 +113,85 @@ def _unit_chars(tables) -> pd.Series:
     return pd.Series((u["char_end"] - u["char_start"]).to_numpy(), index=u["unit_id"])
 
 
+def _short_rows(tables, order) -> np.ndarray:
+    """Whether each unit of ``order`` is a text under :data:`SHORT_TEXT_CHARS`
+    characters: the one rule every figure of rates or shares applies (flag †,
+    grey, not coloured)."""
+    return (_unit_chars(tables).reindex(order) < SHORT_TEXT_CHARS).to_numpy()
+
+
+def _flagged(names: pd.Series, order, short) -> list[str]:
+    return [names[u] + (" †" if sh else "") for u, sh in zip(order, short)]
+
+
+def _grey_rows(ax, short, n_cols: int) -> None:
+    """A light grey band behind each short row of a heat map (its cells are left uncoloured)."""
+    for i in np.where(short)[0]:
+        ax.add_patch(Rectangle((-0.5, i - 0.5), n_cols, 1, facecolor="0.93", edgecolor="none", zorder=0.5))
+
+
+def _short_note(lang: str, zh: str, en: str) -> str:
+    """The note of the † flag: what a short text's row shows instead of colour."""
+    return _t(lang, f"† 不足{SHORT_TEXT_CHARS}字的文本：{zh}", f"† text under {SHORT_TEXT_CHARS:,} characters: {en}")
+
+
 def _wrap(text: str, width: int, lang: str) -> str:
-    if lang == "zh":
-        return "\n".join(text[i : i + width // 2] for i in range(0, len(text), max(1, width // 2)))
-    return "\n".join(textwrap.wrap(text, width)) or text
+    """``text`` in lines of at most ``width`` columns (a Chinese character
+    counts two), broken only between words: jieba's words in Chinese (政府 /
+    工作 / 报告, never 政府工 / 作报告), spaces in English (never at a hyphen,
+    so Double-Eight stays whole).  A word longer than a line keeps its line."""
+    if lang != "zh":
+        return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)) or text
+    limit = max(1, width // 2)
+    # whole space-separated parts first (义乌市 / 政府工作报告); words only inside a part too long for a line
+    pieces = []
+    for k, part in enumerate(text.split(" ")):
+        pieces += ([" "] if k else []) + ([part] if len(part) <= limit else labels.words(part))
+    lines, line = [], ""
+    for word in pieces:
+        if line and len(line) + len(word) > limit:
+            lines.append(line.rstrip())
+            line = word.lstrip()
+        else:
+            line += word
+    if line:
+        lines.append(line.rstrip())
+    return "\n".join(lines) or text
+
+
+#: The mark of an English term shown without its pinyin for want of room.
+NO_PINYIN = "*"
 
 
 def _term(term: str, lang: str, limit: int = 34) -> str:
-    """A term for a figure: gloss with pinyin, the gloss alone when that is too long."""
+    """A term for a figure: ``gloss (pinyin)``; when that is longer than
+    ``limit`` the gloss alone, marked :data:`NO_PINYIN` (``freshwater pearls*``)
+    and explained by :func:`_no_pinyin_note`, so a missing pinyin is never silent."""
     label = labels.term_label(term, lang)
     if lang == "en" and len(label) > limit:
-        label = labels.term_label(term, lang, with_pinyin=False)
+        label = labels.term_label(term, lang, with_pinyin=False) + NO_PINYIN
     return label
+
+
+def _no_pinyin_note(shown: list[str], lang: str) -> str:
+    """The note for terms marked :data:`NO_PINYIN`; empty when none is."""
+    if lang != "en" or not any(t.endswith(NO_PINYIN) for t in shown):
+        return ""
+    return f"{NO_PINYIN} pinyin left out for room; every term with its pinyin is in the glossary"
+
+
+def _note(fig, text: str) -> None:
+    """A note under the whole figure (6 pt), with room kept for it by the layout."""
+    lines = text.count("\n") + 1
+    frac = (lines * 6 * 1.3 + 3) / 72 / fig.get_size_inches()[1]
+    fig.text(0.5, 0.004, text, ha="center", va="bottom", fontsize=6)
+    fig.get_layout_engine().set(rect=(0, frac, 1, 1 - frac))
+
+
+def _nice_step(raw: float) -> float:
+    """The 1, 2 or 5 times a power of ten at or above ``raw``: a tick step."""
+    power = 10 ** np.floor(np.log10(raw))
+    return float(next(m * power for m in (1, 2, 5, 10) if m * power >= raw))
 
 
 def _finish(fig, tables, title: str):
@@ -271,6 +338,39 @@ def describe_goal(r, lang: str = "zh") -> str:
     return f"{_CMP_SYMBOL.get(r.comparator, '')}{value}{unit}"
 
 
+def goal_cell(rows: pd.DataFrame, lang: str = "zh") -> str:
+    """Every goal one unit sets for one indicator, in text order, as one cell
+    (``≥8% / 10%`` when a report states the goal twice): the coverage matrix
+    and the headline table print the same words."""
+    return " / ".join(describe_goal(r, lang) for r in rows.sort_values("char_start").itertuples())
+
+
+def goal_row_labels(goals: pd.DataFrame, names: pd.Series, lang: str = "zh") -> pd.Series:
+    """A label per goal (index of ``goals``): the unit's name, and where a unit
+    states several goals for one indicator, each goal's own words after it
+    (``Shanxiahu Town: ≥8%``, ``Shanxiahu Town: 10%``), so no two rows read alike."""
+    out = {}
+    for (unit, _ind), rows in goals.groupby(["unit_id", "indicator"], sort=False):
+        if len(rows) == 1:
+            out[rows.index[0]] = names[unit]
+            continue
+        seen: dict[str, int] = {}
+        for idx, r in rows.sort_values("char_start").iterrows():
+            words = describe_goal(r, lang)
+            seen[words] = seen.get(words, 0) + 1
+            suffix = words if seen[words] == 1 else f"{words} ({seen[words]})"
+            out[idx] = f"{names[unit]}{_t(lang, '：', ': ')}{suffix}"
+    return pd.Series(out).reindex(goals.index)
+
+
+def _symbols(text: str, lang: str) -> str:
+    """``text`` as an English figure draws it: ≥ and ≤ in mathtext, whose Latin
+    font draws them upright (the CJK font's are slanted, ⩾); Chinese unchanged."""
+    if lang == "zh":
+        return text
+    return text.replace("≥", r"$\!\geq\!$").replace("≤", r"$\!\leq\!$")  # \! takes back the space of a relation
+
+
 _MARKERS = {">=": ">", ">": ">", "~": "o", "=": "o", "<=": "<", "<": "<", "range": "|"}
 
 
@@ -282,12 +382,13 @@ def headline_targets(tables, year: int = 2022, lang: str = "zh", indicators=HEAD
     if goals.empty:
         raise TooLittleData(f"no headline goals for {year}")
     names = _unit_names(tables, lang)
+    row_names = goal_row_labels(goals, names, lang)
     colours = unit_colours(tables["units"])
     rows = []  # (label, is_header, goal or None)
     for ind in [i for i in indicators if i in set(goals["indicator"])]:
         rows.append((labels.indicator_label(ind, lang), True, None))
         for r in goals[goals["indicator"] == ind].itertuples():
-            rows.append((names[r.unit_id], False, r))
+            rows.append((row_names[r.Index], False, r))
     fig, (ax, ax2) = new_figure(TWO_COLUMNS, figure_height(len(rows), 0.2, 1.6), 1, 2, sharey=True, gridspec_kw={"width_ratios": [3, 2]})
     scale = [r for _, h, r in rows if not h and _on_scale(r)]
     for y, (_, header, r) in enumerate(rows):
@@ -302,8 +403,8 @@ def headline_targets(tables, year: int = 2022, lang: str = "zh", indicators=HEAD
         else:
             hollow = "o" if r.is_redacted else "D"
             ax2.scatter(0.04, y, marker=hollow, facecolors="none", edgecolors=c, s=18)
-            ax2.text(0.1, y, describe_goal(r, lang), va="center", fontsize=6.5)
-    ax.set_yticks(range(len(rows)), [lab if h else "  " + lab for lab, h, _ in rows])
+            ax2.text(0.1, y, _symbols(describe_goal(r, lang), lang), va="center", fontsize=6.5)
+    ax.set_yticks(range(len(rows)), [lab if h else "  " + _symbols(lab, lang) for lab, h, _ in rows])
     for tick, (_, header, _) in zip(ax.get_yticklabels(), rows):
         if not header:
             tick.set_color("0.25")
@@ -317,12 +418,12 @@ def headline_targets(tables, year: int = 2022, lang: str = "zh", indicators=HEAD
     ax.grid(axis="x", color="0.92")
     ax2.set_xlim(0, 1)
     ax2.set_xticks([])
-    ax2.set_xlabel(_t(lang, "不在刻度上的目标（按原文）", "Goals off the scale (as written)"))
+    ax2.set_title(_t(lang, "不在刻度上的目标（按原文）", "Goals off the scale (as written)"), loc="left", fontsize=7)
     for side in ("left", "bottom"):
         ax2.spines[side].set_visible(False)
     ax2.tick_params(axis="y", left=False)
     shapes = [
-        Line2D([], [], ls="", marker=">", color=DARK, label=_t(lang, "以上（≥）", "at least (≥)")),
+        Line2D([], [], ls="", marker=">", color=DARK, label=_t(lang, "以上（≥）", _symbols("at least (≥)", lang))),
         Line2D([], [], ls="", marker="o", color=DARK, label=_t(lang, "左右或等于", "about or exactly")),
         Line2D([], [], ls="", marker="o", mfc="none", color=DARK, label=_t(lang, "数值遮蔽", "figure masked")),
         Line2D([], [], ls="", marker="D", mfc="none", color=DARK, label=_t(lang, "相对目标", "relative goal")),
@@ -368,7 +469,7 @@ def coverage_matrix(tables, year: int = 2022, lang: str = "zh", indicators=HEADL
                                    hatch="////" if s == "masked" else None, lw=0.5))
             rows = goals[(goals["unit_id"] == unit) & (goals["indicator"] == ind)]
             if s == "figure":
-                text = describe_goal(rows[rows["value"].notna()].iloc[0], lang)
+                text = _symbols(goal_cell(rows[rows["value"].notna()], lang), lang)
             elif s == "masked":
                 text = rows[rows["is_redacted"]].iloc[0]["figure_text"]
             elif s == "relative":
@@ -385,10 +486,11 @@ def coverage_matrix(tables, year: int = 2022, lang: str = "zh", indicators=HEADL
     ax.xaxis.tick_top()
     _cell_grid(ax, n_rows, n_cols)
     handles = [
-        Patch(facecolor=DARK, label=_t(lang, "有数值（如 ≥8%）", "set with a figure (e.g. ≥8%)")),
+        Patch(facecolor=DARK, label=_t(lang, "有数值（如 ≥8%）", _symbols("set with a figure (e.g. ≥8%)", lang))),
         Patch(facecolor="white", edgecolor=MID, hatch="////", label=_t(lang, "有目标但数值遮蔽", "set but masked")),
         Patch(facecolor=LIGHT, label=_t(lang, "仅相对目标", "relative only")),
-        Patch(facecolor="white", edgecolor=MID, label=_t(lang, "未设（—）", "not set (—)")),
+        # a not-set cell is blank with a dash and no box: the key shows the dash alone
+        Line2D([], [], ls="", marker="$—$", markersize=7, color=MID, label=_t(lang, "未设", "not set")),
     ]
     handles.append(Patch(facecolor="none", edgecolor="none", label=_t(lang, "n：设此目标的单位数", "n: units that set the goal")))
     fig.legend(handles=handles, loc="outside lower center", ncol=5)
@@ -409,14 +511,18 @@ def quantification(tables, lang: str = "zh"):
     density = total / chars.replace(0, np.nan) * 1000
     names = _unit_names(tables, lang)
     colours = unit_colours(tables["units"])
-    short = chars < SHORT_TEXT_CHARS
+    short = _short_rows(tables, order)
     fig, (ax1, ax2) = new_figure(TWO_COLUMNS, figure_height(len(order), 0.22, 1.6), 1, 2, sharey=True)
     y = np.arange(len(order))
-    ax1.barh(y, density.fillna(0), color=[colours[u] for u in order], hatch=["////" if s else None for s in short], edgecolor="white", lw=0)
+    # a short text's rate moves by a whole step with one figure more or less: grey and hatched, not its level's colour
+    ax1.barh(y, density.fillna(0), color=["white" if sh else colours[u] for u, sh in zip(order, short)],
+             hatch=["////" if sh else None for sh in short], edgecolor=[MID if sh else "none" for sh in short], lw=0.5)
     top = float(np.nanmax(density.to_numpy())) if density.notna().any() else 1.0
     for k, u in enumerate(order):
         ax1.text(density.fillna(0)[u], k, f" n = {total[u]}", va="center", fontsize=6)
     ax1.set_xlim(0, max(top, 1e-9) * 1.35)
+    # ticks from the data, not from the axes' width (which differs with the labels' language)
+    ax1.xaxis.set_major_locator(MultipleLocator(_nice_step(max(top, 1e-9) * 1.35 / 4)))
     ax1.set_xlabel(_t(lang, "每千字数字个数", "Figures per 1,000 characters"))
     share_t = counts["target"] / total.replace(0, np.nan)
     for k, u in enumerate(order):
@@ -429,10 +535,10 @@ def quantification(tables, lang: str = "zh"):
     ax2.set_xlim(0, 1.22)
     ax2.set_xticks([0, 0.5, 1], ["0", "50%", "100%"])
     ax2.set_xlabel(_t(lang, "目标所占比例（目标数/数字数）", "Share of figures that are targets (targets/n)"))
-    ax1.set_yticks(y, [names[u] for u in order])
+    ax1.set_yticks(y, _flagged(names, order, short))
     ax1.invert_yaxis()
     handles = [Patch(color=level_colour(lv), label=labels.level_label(lv, lang)) for lv in levels_present(tables["units"])]
-    handles += [Patch(facecolor="white", edgecolor=MID, hatch="////", label=_t(lang, f"不足{SHORT_TEXT_CHARS}字的文本", f"text under {SHORT_TEXT_CHARS:,} characters")),
+    handles += [Patch(facecolor="white", edgecolor=MID, hatch="////", label=_t(lang, f"† 不足{SHORT_TEXT_CHARS}字，不着色", f"† text under {SHORT_TEXT_CHARS:,} characters, not coloured")),
                 Patch(color=DARK, label=_t(lang, "目标", "targets")), Patch(color=LIGHT, label=_t(lang, "已实现", "achieved"))]
     fig.legend(handles=handles, loc="outside lower center", ncol=min(5, len(handles)))
     return _finish(fig, tables, _t(lang, "各单位文本的量化程度", "How quantified each unit's text is"))
@@ -487,14 +593,15 @@ def annual_vs_five_year(tables, lang: str = "zh", indicators=("gdp", "industrial
 
 
 def top_terms(tables, lang: str = "zh", n: int = 8, units: list[str] | None = None):
-    """Each unit's heaviest TF-IDF terms, small multiples (two columns, unit order)."""
+    """Each unit's heaviest TF-IDF terms, small multiples (two columns, unit
+    order) on one shared x scale, so bar lengths compare across panels."""
     tf = tables["tfidf"]
     units = _units_in_order(tables, units) if units else _units_in_order(tables)
     names = _unit_names(tables, lang)
     colours = unit_colours(tables["units"])
     cols = 2 if len(units) > 1 else 1
     rows = int(np.ceil(len(units) / cols))
-    fig, axes = new_figure(TWO_COLUMNS, figure_height(rows, 0.16 * n + 0.3, 0.5), rows, cols, squeeze=False)
+    fig, axes = new_figure(TWO_COLUMNS, figure_height(rows, 0.16 * n + 0.3, 0.6), rows, cols, squeeze=False, sharex=True)
     for ax, unit in zip(axes.ravel(), units):
         top = tf[(tf["unit_id"] == unit) & (tf["rank"] <= n)].sort_values("rank")
         ax.barh(range(len(top)), top["tfidf"], color=colours[unit])
@@ -502,10 +609,15 @@ def top_terms(tables, lang: str = "zh", n: int = 8, units: list[str] | None = No
         ax.set_ylim(n - 0.5, -0.5)
         ax.set_title(_wrap(names[unit], 34, lang), fontsize=6.5, loc="left")
         ax.tick_params(axis="both", labelsize=6)
-        ax.locator_params(axis="x", nbins=3)
+        ax.locator_params(axis="x", nbins=4)
+        ax.grid(axis="x", color="0.92", lw=0.5)
+        ax.set_axisbelow(True)
     for ax in axes.ravel()[len(units):]:
         ax.axis("off")
-    axes.ravel()[min(len(units), len(axes.ravel())) - 1].set_xlabel("TF-IDF")
+    fig.supxlabel(_t(lang, "TF-IDF（各图刻度相同）", "TF-IDF (same scale in every panel)"), fontsize=7)
+    note = _no_pinyin_note([t.get_text() for ax in axes.ravel() for t in ax.get_yticklabels()], lang)
+    if note:
+        fig.supxlabel(fig.get_supxlabel() + "\n" + note, fontsize=7)
     return _finish(fig, tables, _t(lang, "各单位TF-IDF最高的词", "Highest TF-IDF terms of each unit"))
 
 
@@ -526,9 +638,10 @@ def similarity_order(tables) -> list[str]:
 
 def similarity_heatmap(tables, lang: str = "zh"):
     """Cosine similarity of units' TF-IDF vectors, ordered by average-linkage
-    clustering; the dendrogram is drawn in the heat map's own axes so its leaves
-    sit on the columns.  The diagonal (1 by definition) is left blank so the
-    colours span the other cells; every value is printed."""
+    clustering of ``1 - cosine``; the dendrogram sits above the heat map in
+    its own axes, sharing its x axis (leaf k over column k), with a height
+    scale in ``1 - cosine``.  The diagonal (1 by definition) is left blank so
+    the colours span the other cells; every value is printed."""
     from scipy.cluster.hierarchy import dendrogram, linkage
     from scipy.spatial.distance import squareform
 
@@ -546,24 +659,34 @@ def similarity_heatmap(tables, lang: str = "zh"):
     m = sim.loc[order, order].to_numpy(copy=True)
     np.fill_diagonal(m, np.nan)
     names = _unit_names(tables, lang)
-    fig, ax = new_figure(TWO_COLUMNS, figure_height(n, 0.42, 2.2))
+    fig, (axd, ax) = new_figure(TWO_COLUMNS, figure_height(n, 0.36, 2.6), 2, 1, sharex=True, gridspec_kw={"height_ratios": [1.3, n * 0.36]})
     cmap = plt_cmap(SEQUENTIAL)
     norm = Normalize(vmin=np.nanmin(m), vmax=np.nanmax(m))
-    im = ax.imshow(m, cmap=cmap, norm=norm, extent=(-0.5, n - 0.5, n - 0.5, -0.5))
+    im = ax.imshow(m, cmap=cmap, norm=norm, aspect="auto", extent=(-0.5, n - 0.5, n - 0.5, -0.5))
     _heat_texts(ax, m, [["" if i == j else f"{m[i, j]:.2f}" for j in range(n)] for i in range(n)], cmap, norm)
-    # dendrogram above the matrix, in data coordinates: leaf k at column k
-    height = 0.25 * n
-    top = max(max(d) for d in dn["dcoord"]) or 1.0
-    for xs, ds in zip(dn["icoord"], dn["dcoord"]):
-        ax.plot([x / 10 - 0.5 for x in xs], [-0.5 - 0.15 - d / top * height for d in ds], color=MID, lw=0.8, clip_on=False)
-    ax.set_ylim(n - 0.5, -0.5 - 0.15 - height)
     ax.set_xlim(-0.5, n - 0.5)
+    ax.set_ylim(n - 0.5, -0.5)
     ax.set_xticks(range(n), [str(k + 1) for k in range(n)])
     ax.set_yticks(range(n), [f"{names[u]}  {k + 1}" for k, u in enumerate(order)])
     for side in ("left", "bottom", "top", "right"):
         ax.spines[side].set_visible(False)
     ax.tick_params(length=0)
-    fig.colorbar(im, ax=ax, shrink=0.6, label=_t(lang, "余弦相似度（对角线略去）", "cosine similarity (diagonal left out)"))
+    # Dendrogram: leaf k at column k; merge heights in 1 - cosine on their own
+    # scale.  Merges of sparse texts all lie high (0.7-0.95), so the scale
+    # starts just under the lowest merge (and says so) to keep them apart.
+    merges = [max(d) for d in dn["dcoord"]]
+    lo, hi = min(merges), max(merges)
+    bottom = max(0.0, np.floor((lo - max(0.02, (hi - lo) * 0.25)) * 20) / 20)
+    for xs, ds in zip(dn["icoord"], dn["dcoord"]):
+        axd.plot([x / 10 - 0.5 for x in xs], ds, color=MID, lw=0.8)
+    axd.set_ylim(bottom, hi + (hi - bottom) * 0.05)
+    axd.locator_params(axis="y", nbins=4)
+    axd.tick_params(axis="x", bottom=False, labelbottom=False)
+    axd.tick_params(axis="y", labelsize=6)
+    axd.spines["bottom"].set_visible(False)
+    axd.grid(axis="y", color="0.92", lw=0.5)
+    axd.set_ylabel(_t(lang, f"合并高度\n1 - 余弦相似度\n（自{bottom:g}起）", f"merge height\n1 - cosine\n(axis from {bottom:g})"), fontsize=6)
+    fig.colorbar(im, ax=[axd, ax], shrink=0.55, anchor=(0.0, 0.2), label=_t(lang, "余弦相似度（对角线略去）", "cosine similarity (diagonal left out)"))
     return _finish(fig, tables, _t(lang, f"单位间文本相似度（TF-IDF，{n}个单位）", f"Similarity of units' texts (TF-IDF, n = {n} units)"))
 
 
@@ -585,32 +708,36 @@ def group_label(unit_ids, tables, lang: str = "zh", kind: str | None = None) -> 
 
 def keyness_plot(keyness_table: pd.DataFrame, label_a: str, label_b: str, lang: str = "zh", n: int = 12, z_critical: float = Z_CRITICAL, tables=None):
     """Terms most distinctive of each side of a keyness comparison (z of the
-    weighted log-odds), with the ±``z_critical`` lines and each term's counts
-    (``a:b``, occurrences in each group)."""
+    weighted log-odds), with the ±``z_critical`` lines; each term's counts
+    (``a:b``, occurrences in each group) stand in a column right of the plot,
+    where no line crosses them.  The title names the two groups compared."""
     k = keyness_table.sort_values("z", ascending=False)
     top = k.head(n)
     bottom = k[~k.index.isin(top.index)].tail(n).iloc[::-1]
     shown = pd.concat([top, bottom])
-    fig, ax = new_figure(ONE_COLUMN, figure_height(len(shown), 0.15, 1.6))
+    fig, ax = new_figure(ONE_COLUMN, figure_height(len(shown), 0.15, 2.0))
     ys = np.arange(len(shown))
     colours = [DARK if z > 0 else MID for z in shown["z"]]
     ax.barh(ys, shown["z"], color=colours)
-    lim = max(float(shown["z"].abs().max()), z_critical) * 1.45
-    for y, r in zip(ys, shown.itertuples()):
-        ax.text(r.z, y, f" {r.count_group}:{r.count_rest} " if r.z > 0 else f" {r.count_group}:{r.count_rest} ",
-                ha="left" if r.z > 0 else "right", va="center", fontsize=6)
+    lim = max(float(shown["z"].abs().max()), z_critical) * 1.1
     ax.set_yticks(ys, [_term(x, lang, limit=30) for x in shown["term"]])
     ax.set_ylim(len(shown) - 0.5, -0.5)
     ax.set_xlim(-lim, lim)
     ax.axvline(0, color="0.3", lw=0.6)
     for z in (-z_critical, z_critical):
         ax.axvline(z, color=MID, lw=0.6, ls="--")
+    counts = ax.secondary_yaxis("right")
+    counts.set_yticks(ys, [f"{r.count_group}:{r.count_rest}" for r in shown.itertuples()])
+    counts.tick_params(length=0, labelsize=6)
+    counts.spines["right"].set_visible(False)
     ax.set_xlabel(_t(lang, f"z（加权对数优势比）\n虚线：±{z_critical:g}（p < 0.05）", f"z (weighted log-odds)\ndashed: ±{z_critical:g} (p < 0.05)"))
     handles = [Patch(color=DARK, label=label_a), Patch(color=MID, label=label_b)]
-    fig.legend(handles=handles, loc="outside lower center", ncol=1, title=_t(lang, "数字：两组中的出现次数", "numbers: occurrences in each group"))
-    title = _t(lang, "关键词", "Keyness")
-    fig.suptitle(title)
-    return describe(fig, title=f"{title}: {label_a} / {label_b}", tables=tables)
+    fig.legend(handles=handles, loc="outside lower center", ncol=1, title=_t(lang, "右列：两组中的出现次数（前组:后组）", "right: occurrences in each group (a:b)"))
+    note = _no_pinyin_note([t.get_text() for t in ax.get_yticklabels()], lang)
+    if note:
+        ax.set_xlabel(ax.get_xlabel() + "\n" + textwrap.fill(note, 50))
+    title = _t(lang, f"关键性：{label_a}对比{label_b}", f"Keyness: {label_a} vs {label_b}")
+    return _finish(fig, tables, title)
 
 
 def default_keyness(tables, group_by: str = "unit_level", group: str = "town") -> pd.DataFrame | None:
@@ -627,11 +754,12 @@ def default_keyness(tables, group_by: str = "unit_level", group: str = "town") -
 
 def topic_label(terms: list[str], lang: str = "zh", n: int = 2, max_chars: int = 6) -> str:
     """A short label of a topic: its first ``n`` terms of at most ``max_chars``
-    characters (``城市 · 空间`` / ``city · space``)."""
+    characters (``城市 · 空间`` / ``city / space``)."""
     short = [t for t in terms if len(t) <= max_chars][:n] or terms[:1]
     if lang == "zh":
         return " · ".join(short)
-    return " · ".join(labels.gloss(t) for t in short)
+    # a slash, not the middle dot: the CJK font draws · full-width in Latin text
+    return " / ".join(labels.gloss(t) for t in short)
 
 
 def topic_labels(tables, lang: str = "zh") -> pd.Series:
@@ -650,13 +778,17 @@ def topic_shares_plot(tables, lang: str = "zh"):
     names = _unit_names(tables, lang)
     paras = tables["sentences"].groupby("unit_id")["paragraph_id"].nunique().reindex(order, fill_value=0)
     m = shares.to_numpy(dtype=float)
-    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.24, 2.4))
+    short = _short_rows(tables, order)
+    shown = m.copy()
+    shown[short, :] = np.nan
+    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.24, 2.5))
     cmap = plt_cmap(SEQUENTIAL)
-    norm = Normalize(vmin=0, vmax=np.nanmax(m) if np.isfinite(m).any() else 1)
-    im = ax.imshow(m, cmap=cmap, norm=norm, aspect="auto")
-    _heat_texts(ax, m, [["" if np.isnan(v) else f"{v * 100:.0f}" for v in row] for row in m], cmap, norm)
+    norm = Normalize(vmin=0, vmax=np.nanmax(shown) if np.isfinite(shown).any() else 1)
+    im = ax.imshow(shown, cmap=cmap, norm=norm, aspect="auto")
+    _grey_rows(ax, short, m.shape[1])
+    _heat_texts(ax, shown, [["" if np.isnan(v) else f"{v * 100:.0f}" for v in row] for row in m], cmap, norm)
     ax.set_xticks(range(m.shape[1]), [f"{t}: " + _wrap(tl.get(t, str(t)), 20, lang) for t in shares.columns], rotation=90)
-    ax.set_yticks(range(len(order)), [names[u] for u in order])
+    ax.set_yticks(range(len(order)), _flagged(names, order, short))
     ax.xaxis.tick_top()
     _cell_grid(ax, *m.shape)
     right = ax.secondary_yaxis("right")
@@ -665,6 +797,8 @@ def topic_shares_plot(tables, lang: str = "zh"):
     right.spines["right"].set_visible(False)
     cbar = fig.colorbar(im, ax=ax, label=_t(lang, "主题份额（%）；n：段落数", "topic share (%); n: paragraphs"), shrink=0.9)
     cbar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v * 100:.0f}"))
+    if short.any():
+        _note(fig, _short_note(lang, "份额照印，不着色", "share printed, not coloured"))
     return _finish(fig, tables, _t(lang, "NMF主题在各单位中的份额", "NMF topic shares of each unit"))
 
 
@@ -685,32 +819,43 @@ def domain_short(domain: str, lang: str = "zh") -> str:
 
 
 def domain_profiles_plot(tables, lang: str = "zh"):
-    """Units × policy domains: share of each unit's sentences coded with each
-    domain (printed in %; 0 printed as 0), with the unit's number of sentences."""
-    from .priorities import codebook
+    """Units × policy domains: share of each unit's non-heading sentences coded
+    with each domain (printed in %; 0 printed as 0), with that divisor as n.
+    A sentence may be coded in several domains, so a row can add to more than
+    100 %; the figure says so."""
+    from .priorities import body_sentences, codebook
 
     prof = tables["domains"].pivot(index="unit_id", columns="domain", values="share")
     domains = [d for d in codebook()["domain"] if d in prof.columns]
     order = _units_in_order(tables, prof.index)
     prof = prof.reindex(order)[domains]
-    n_sent = tables["sentences"].groupby("unit_id").size().reindex(order, fill_value=0)
+    # n is the divisor of the shares: the unit's sentences other than headings
+    n_sent = body_sentences(tables["sentences"]).groupby("unit_id").size().reindex(order, fill_value=0)
     names = _unit_names(tables, lang)
     m = prof.to_numpy(dtype=float)
-    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.24, 2.3))
+    short = _short_rows(tables, order)
+    shown = m.copy()
+    shown[short, :] = np.nan
+    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.24, 2.6))
     cmap = plt_cmap(SEQUENTIAL)
-    norm = Normalize(vmin=0, vmax=np.nanmax(m) if np.isfinite(m).any() else 1)
-    im = ax.imshow(m, cmap=cmap, norm=norm, aspect="auto")
-    _heat_texts(ax, m, [["" if np.isnan(v) else f"{v * 100:.0f}" for v in row] for row in m], cmap, norm)
+    norm = Normalize(vmin=0, vmax=np.nanmax(shown) if np.isfinite(shown).any() else 1)
+    im = ax.imshow(shown, cmap=cmap, norm=norm, aspect="auto")
+    _grey_rows(ax, short, len(domains))
+    _heat_texts(ax, shown, [["" if np.isnan(v) else f"{v * 100:.0f}" for v in row] for row in m], cmap, norm)
     ax.set_xticks(range(len(domains)), [_wrap(domain_short(d, lang), 12, lang) for d in domains], rotation=90)
-    ax.set_yticks(range(len(order)), [names[u] for u in order])
+    ax.set_yticks(range(len(order)), _flagged(names, order, short))
     ax.xaxis.tick_top()
     _cell_grid(ax, *m.shape)
     right = ax.secondary_yaxis("right")
     right.set_yticks(range(len(order)), [f"n = {n_sent[u]}" for u in order])
     right.tick_params(length=0, labelsize=6)
     right.spines["right"].set_visible(False)
-    cbar = fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "句子份额（%）；n：句子数", "share of sentences (%); n: sentences"))
+    cbar = fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "句子份额（%）；n：非标题句数", "share of sentences (%); n: sentences, headings left out"))
     cbar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v * 100:.0f}"))
+    notes = [_t(lang, "一句话可归入多个领域，故每行之和可超过100%", "A sentence can be coded in several domains, so a row can add to more than 100%")]
+    if short.any():
+        notes.append(_short_note(lang, "份额照印，不着色", "share printed, not coloured"))
+    _note(fig, "\n".join(notes))
     return _finish(fig, tables, _t(lang, "各单位的政策领域构成", "Policy-domain profile of each unit"))
 
 
@@ -733,32 +878,34 @@ def priority_positions(tables, unit_ids: list[str], level: int = 1) -> pd.DataFr
 
 def priorities_plot(tables, unit_ids: list[str], lang: str = "zh", level: int = 1):
     """Where each unit's ordered list of priorities takes up each policy domain:
-    units × domains, the item numbers printed (``1, 4``), darker the earlier;
-    n items per unit on the right.  The headings themselves, translated, are
-    the table :func:`priority_table`."""
+    units × domains, the item numbers printed (``1, 4``) and n items per unit
+    on the right.  Colour is the relative place of the first of them in its
+    own list (0: first item, 1: last), so lists of 3 and of 10 items compare;
+    darker the earlier, in the colour map of every other heat map.  The
+    headings themselves, translated, are the table :func:`priority_table`."""
     pos = priority_positions(tables, unit_ids, level)
     if pos.empty:
         raise TooLittleData("no unit has a numbered list of priorities")
     pr = tables["priorities"]
     n_items = pr[(pr["level"] == level)].groupby("unit_id").size().reindex(pos.index, fill_value=0)
     names = _unit_names(tables, lang)
-    first = pos.map(lambda v: v[0] if v else np.nan).to_numpy(dtype=float)
-    longest = max(1, int(n_items.max()))
-    cmap = plt_cmap("cividis_r")
-    norm = Normalize(vmin=1, vmax=max(2, longest))
+    place = np.array([[(v[0] - 1) / max(1, n_items[u] - 1) if v else np.nan for v in pos.loc[u]] for u in pos.index], dtype=float)
+    cmap = plt_cmap(SEQUENTIAL)
+    norm = Normalize(vmin=0, vmax=1)
     fig, ax = new_figure(TWO_COLUMNS, figure_height(len(pos), 0.24, 2.3))
-    im = ax.imshow(first, cmap=cmap, norm=norm, aspect="auto")
-    _heat_texts(ax, first, [[",".join(map(str, v)) for v in row] for row in pos.to_numpy()], cmap, norm)
+    im = ax.imshow(place, cmap=cmap, norm=norm, aspect="auto")
+    _heat_texts(ax, place, [[",".join(map(str, v)) for v in row] for row in pos.to_numpy()], cmap, norm)
     ax.set_xticks(range(pos.shape[1]), [_wrap(domain_short(d, lang), 12, lang) for d in pos.columns], rotation=90)
     ax.set_yticks(range(len(pos)), [names[u] for u in pos.index])
     ax.xaxis.tick_top()
-    _cell_grid(ax, *first.shape)
+    _cell_grid(ax, *place.shape)
     right = ax.secondary_yaxis("right")
     right.set_yticks(range(len(pos)), [f"n = {n_items[u]}" for u in pos.index])
     right.tick_params(length=0, labelsize=6)
     right.spines["right"].set_visible(False)
-    fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "首次出现的序号（空白：未列）", "first item number (blank: not listed)"))
-    return _finish(fig, tables, _t(lang, "重点任务清单中各政策领域的位置", "Where each ordered priority list takes up each policy domain"))
+    cbar = fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "首次出现在清单中的相对位置\n数字：序号；n：清单条数；空白：未列", "place of the first mention in its list\nnumbers: items; n: items in the list; blank: none"))
+    cbar.set_ticks([0, 0.5, 1], labels=[_t(lang, "第1条", "first"), _t(lang, "中间", "middle"), _t(lang, "最后一条", "last")])
+    return _finish(fig, tables, _t(lang, "各单位重点任务清单中政策领域的先后", "Policy domains in the order of each unit's list of priorities"))
 
 
 def priority_table(tables, unit_ids: list[str], lang: str = "zh", level: int = 1) -> pd.DataFrame:
@@ -774,9 +921,12 @@ def priority_table(tables, unit_ids: list[str], lang: str = "zh", level: int = 1
     return pd.DataFrame(rows, columns=["unit", "item", "heading", "heading_en", "domain"])
 
 
-def slogan_label(slogan: str, lang: str = "zh") -> str:
-    """A slogan as figures show it: ``共同富裕`` / ``Common prosperity (gòngtóng fùyù)``."""
-    return _term(slogan, lang, limit=40)
+def slogan_label(slogan: str, lang: str = "zh", limit: int = 36) -> str:
+    """A slogan as figures show it: ``共同富裕`` / ``Common prosperity (gòngtóng
+    fùyù)`` (:func:`_term`: the gloss alone, marked, when longer than
+    ``limit``), starting with a capital in English (a slogan is a name)."""
+    label = _term(slogan, lang, limit=limit)
+    return label[:1].upper() + label[1:]
 
 
 def slogans_heatmap(tables, lang: str = "zh", min_total: int = 2):
@@ -792,29 +942,27 @@ def slogans_heatmap(tables, lang: str = "zh", min_total: int = 2):
     order = _units_in_order(tables, s["unit_id"].unique())
     counts = s.pivot(index="unit_id", columns="slogan", values="count").reindex(order)[keep].fillna(0).astype(int)
     rates = s.pivot(index="unit_id", columns="slogan", values="per_10k_chars").reindex(order)[keep].astype(float)
-    chars = _unit_chars(tables).reindex(order)
-    short = (chars < SHORT_TEXT_CHARS).to_numpy()
+    short = _short_rows(tables, order)
     shown = rates.to_numpy(copy=True)
     shown[short, :] = np.nan
     shown[counts.to_numpy() == 0] = np.nan
     names = _unit_names(tables, lang)
-    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.24, 2.9))
+    fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.24, 2.6))
     cmap = plt_cmap(SEQUENTIAL)
     finite = shown[np.isfinite(shown)]
     norm = Normalize(vmin=0, vmax=finite.max() if finite.size else 1)
     im = ax.imshow(shown, cmap=cmap, norm=norm, aspect="auto")
-    for i in np.where(short)[0]:
-        ax.add_patch(Rectangle((-0.5, i - 0.5), len(keep), 1, facecolor="0.93", edgecolor="none", zorder=0.5))
+    _grey_rows(ax, short, len(keep))
     _heat_texts(ax, shown, [[str(v) if v else "" for v in row] for row in counts.to_numpy()], cmap, norm)
     ax.set_xticks(range(len(keep)), [slogan_label(k, lang) for k in keep], rotation=90)
-    ax.set_yticks(range(len(order)), [names[u] + (" †" if sh else "") for u, sh in zip(order, short)])
+    ax.set_yticks(range(len(order)), _flagged(names, order, short))
     ax.xaxis.tick_top()
     _cell_grid(ax, len(order), len(keep))
     fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "每万字提及次数", "mentions per 10,000 characters"))
-    note = _t(lang, f"数字：提及次数；空白：未提及；† 不足{SHORT_TEXT_CHARS}字，只列次数不计比率",
-              f"numbers: mentions; blank: none; † text under {SHORT_TEXT_CHARS:,} characters: counts only, no rate")
-    fig.text(0.5, 0.005, note, ha="center", va="bottom", fontsize=6)
-    fig.get_layout_engine().set(rect=(0, 0.03, 1, 0.97))
+    note = _t(lang, "数字：提及次数；空白：未提及；", "numbers: mentions; blank: none; ") + _short_note(lang, "只列次数，不计比率，不着色", "counts only, no rate, not coloured")
+    extra = _no_pinyin_note([slogan_label(k, lang) for k in keep], lang)
+    note += "\n" + extra if extra else ""
+    _note(fig, note)
     return _finish(fig, tables, _t(lang, "政策口号的使用", "How often each unit uses the policy slogans"))
 
 
@@ -828,13 +976,10 @@ def headline_table(tables, year: int = 2022, lang: str = "zh", indicators=HEADLI
     as written (``≥8%``, ``X% (masked)``, ``高于全省平均``)."""
     goals = headline_goals(tables, year, indicators)
     names = _unit_names(tables, lang)
-    cells = {}
-    for r in goals.itertuples():
-        key = (names[r.unit_id], labels.indicator_label(r.indicator, lang))
-        cells.setdefault(key, []).append(describe_goal(r, lang))
+    cells = {(names[unit], labels.indicator_label(ind, lang)): goal_cell(rows, lang) for (unit, ind), rows in goals.groupby(["unit_id", "indicator"])}
     if not cells:
         return pd.DataFrame()
-    out = pd.Series({k: "; ".join(v) for k, v in cells.items()}).unstack()
+    out = pd.Series(cells).unstack()
     cols = [labels.indicator_label(i, lang) for i in indicators if labels.indicator_label(i, lang) in out.columns]
     rows = [names[u] for u in _units_in_order(tables) if names[u] in out.index]
     return out.loc[rows, cols].fillna("")

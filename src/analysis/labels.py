@@ -141,12 +141,13 @@ def unit_labels(units: pd.DataFrame, documents: pd.DataFrame, lang: str = "zh") 
     for u in units.itertuples():
         doc = docs.loc[u.doc_id]
         if int(doc["n_units"]) > 1:
-            # Units of a collection are named with their city: 东阳·市场监管局.
+            # Units of a collection are named with their city: 东阳·市场监管局 / Dongyang – Market Supervision Bureau.
             city = doc["place"]
             if lang == "zh":
                 label = f"{_stem(city)}·{u.unit_label}"
             else:
-                label = f"{name_en(city)} · {_ordinal_label(name_en(u.unit_name), u.unit_label)}"
+                # an en dash, not the middle dot: the CJK font draws · full-width
+                label = f"{name_en(city)} – {_ordinal_label(name_en(u.unit_name), u.unit_label)}"
         else:
             place = u.place if lang == "zh" else name_en(u.place)
             if places_with_many.get(doc["place"], 1) > 1:
@@ -277,6 +278,12 @@ def _word_tokenizer():
 
     jieba.setLogLevel(logging.WARNING)
     return jieba.Tokenizer()
+
+
+def words(text: str) -> list[str]:
+    """``text`` cut into words (jieba's general dictionary), for breaking labels
+    between words: 政府工作报告 → 政府 / 工作 / 报告."""
+    return _word_tokenizer().lcut(text)
 
 
 _INITIAL_VOWEL = set("aoeāáǎàōóǒòēéěè")

@@ -98,6 +98,12 @@ def code_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["sentence_id", "unit_id", "domain", "matched"], dtype=object)
 
 
+def body_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The sentences domain shares are counted over: every sentence but headings
+    (a heading names a section; its words are counted in the sentences under it)."""
+    return sentences[~sentences["is_heading"].astype(bool)]
+
+
 def domain_profiles(sentences: pd.DataFrame, sentence_domains: pd.DataFrame) -> pd.DataFrame:
     """``unit_id, domain, domain_en, share, n_sentences`` for every unit and domain.
 
@@ -106,7 +112,7 @@ def domain_profiles(sentences: pd.DataFrame, sentence_domains: pd.DataFrame) -> 
     sentence may count for several domains, so shares need not sum to 1).
     Domains a unit never mentions are rows with 0, so profiles compare.
     """
-    body = sentences[~sentences["is_heading"].astype(bool)]
+    body = body_sentences(sentences)
     totals = body.groupby("unit_id").size()
     coded = sentence_domains[sentence_domains["sentence_id"].isin(set(body["sentence_id"]))]
     counts = coded.groupby(["unit_id", "domain"]).size().to_dict()
