@@ -810,3 +810,11 @@ def test_a_summary_and_plan_of_two_years_is_of_the_year_it_sums_up():
 
     assert guess_report_year("2020 年度某街道工作总结和 2021 年度工作思路\n今年以来，…") == 2020
     assert guess_report_year("白杨街道2022年工作总结及2023年工作思路\n发布日期:2023-01-12") == 2022
+
+
+def test_a_list_of_the_reports_parts_frames_nothing():
+    out = rows(["县长代表县人民政府作政府工作报告。", "报告分四个部分：一是2010年政府工作回顾；", "二是“十二五”时期的指导思想和奋斗目标；", "三是对2011年政府工作总体安排。"],
+               ["报告指出：2010年是实施“十一五”规划的最后一年。", "初步核算，全县生产总值实现131487万元，同比增长15℅；"],
+               part="other", report_year=2011)
+    assert out["horizon"].tolist() == ["2010", "2010"]
+    assert out["unit"].tolist()[1] in ("%", "℅")

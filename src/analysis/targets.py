@@ -222,6 +222,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
     paragraph_signals: list[tf.Signal] = []
     last_para = None
     table: tuple[str, list[tables.Column] | None] | None = None  # (doc, columns) of the table being read
+    contents = False  # the paragraph lists the report's parts
     # framing signals by (doc, unit), then heading path: looked up per sentence
     framing: dict[tuple[str, str], dict[str, list[tf.Signal]]] = {}
     heading_cache: dict[tuple[str, int | None], list[tf.Signal]] = {}
@@ -295,7 +296,11 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
         # (a meeting's attendance, 应到代表127人, speaks for its own sentence only)
         paragraph_signals.extend(s for s in signals if s.year is None and s.span is None and s.mode != "meeting")
         del paragraph_signals[:-_KEEP_SIGNALS]  # only the latest cues are ever chosen
-        fr = tf.framing_signals(folded, [s for s in signals if s.end is None], first_in_paragraph)
+        if first_in_paragraph:
+            contents = False
+        contents = contents or _CONTENTS_LIST.search(folded) is not None
+        # 报告分为四个部分：一是…回顾；二是“十二五”时期的…目标: a list of the report's parts frames nothing
+        fr = [] if contents else tf.framing_signals(folded, [s for s in signals if s.end is None], first_in_paragraph)
         if fr:
             by_heading = framing.setdefault((doc[i], unit[i]), {})
             by_heading[heads[i]] = (by_heading.get(heads[i], []) + fr)[-_KEEP_SIGNALS:]
@@ -518,6 +523,8 @@ def _table_rows(text: str, row: list[tuple[str, int, int]], columns: list[tables
     return out
 
 
+#: A paragraph that lists a report's parts (报告分为四个部分：一是…).
+_CONTENTS_LIST = re.compile(r"(?:分为?|分成|包括|共)[一二三四五六七八九十两\d]+(?:个)?(?:部分|方面)")
 #: Right after a figure: the figure is a goal (3.6%的全年调控目标).
 _NAMED_AS_GOAL = re.compile(r"(的(?:全年|年度|年初|本年)?(?:调控|预期|计划|既定)?目标)")
 #: Right after a figure: the figure is compared with its goal, so it is a result.
