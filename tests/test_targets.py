@@ -804,17 +804,16 @@ def test_a_meetings_attendance_speaks_for_its_own_sentence_only():
     got = dict(zip(out["value"], out["horizon"]))
     assert got[127.0] == "2021" and got[12.2] == "2020" and got[18.0] == "2020"
 
-
-def test_a_summary_and_plan_of_two_years_is_of_the_year_it_sums_up():
-    from analysis.build import guess_report_year
-
-    assert guess_report_year("2020 年度某街道工作总结和 2021 年度工作思路\n今年以来，…") == 2020
-    assert guess_report_year("白杨街道2022年工作总结及2023年工作思路\n发布日期:2023-01-12") == 2022
-
-
 def test_a_list_of_the_reports_parts_frames_nothing():
     out = rows(["县长代表县人民政府作政府工作报告。", "报告分四个部分：一是2010年政府工作回顾；", "二是“十二五”时期的指导思想和奋斗目标；", "三是对2011年政府工作总体安排。"],
                ["报告指出：2010年是实施“十一五”规划的最后一年。", "初步核算，全县生产总值实现131487万元，同比增长15℅；"],
                part="other", report_year=2011)
     assert out["horizon"].tolist() == ["2010", "2010"]
     assert out["unit"].tolist()[1] in ("%", "℅")
+
+
+def test_in_a_review_part_the_report_year_named_is_the_year_reviewed():
+    out = rows("2022年，全街道实现财政总收入18亿元。", part="review", report_year=2022)
+    assert out["kind"].tolist() == ["achieved"]
+    out = rows("2022年，全街道财政总收入力争达到20亿元。", part="review", report_year=2022)
+    assert out["kind"].tolist() == ["target"]

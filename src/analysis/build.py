@@ -467,9 +467,6 @@ def guess_report_year(head: str, titles: list[str] | None = None) -> int | None:
     m = re.search(_YEAR + r"年[^。\n]{0,30}统计公报", head[:300])
     if m:  # a statistics communique of 2021 is published, and read, in 2022
         return int(m.group(1)) + 1
-    m = re.search(_YEAR + r"\s*年度?[^。，\n]{0,12}?工作总结[^。，\n]{0,4}?(?:和|及|与|暨)\s*(?:\d{4})\s*年度?[^。，\n]{0,6}?(?:工作)?(?:思路|计划|安排|要点|打算)", head[:400])
-    if m:  # 2022年工作总结及2023年工作思路: written at the end of the year it sums up
-        return int(m.group(1))
     m = re.search(_YEAR + r"年(\d{1,2})月\d{1,2}日", head[:600]) or re.search(_YEAR + r"-(\d{1,2})-\d{1,2}(?!\d)", head[:600])
     if m:
         year = int(m.group(1)) + (1 if int(m.group(2)) >= 11 else 0)

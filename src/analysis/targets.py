@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 import pandas as pd
@@ -293,8 +294,10 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
             rows.append(r)
         # explicit years reach only their own sentence (and, via framing,
         # what follows a paragraph-opening 2022年…); modes reach the paragraph
-        # (a meeting's attendance, 应到代表127人, speaks for its own sentence only)
-        paragraph_signals.extend(s for s in signals if s.year is None and s.span is None and s.mode != "meeting")
+        # (a meeting's attendance, 应到代表127人, says the paragraph reports, not which year it reports on)
+        paragraph_signals.extend(
+            (replace(s, mode="") if s.mode == "meeting" else s) for s in signals if s.year is None and s.span is None
+        )
         del paragraph_signals[:-_KEEP_SIGNALS]  # only the latest cues are ever chosen
         if first_in_paragraph:
             contents = False

@@ -321,6 +321,10 @@ def resolve_kind(before: list[Signal], ctx: Context, comparator: str = "", after
     # in '2020年…增长3.7%，2021年…增长7.5%左右', 2020 does not speak for the 7.5%
     reset = max((s.pos for s in before if s.year is not None and not s.kind), default=-1)
     before = [s for s in before if s.pos >= reset or (s.year is None and s.span is None)]
+    if ctx.part == "review" and ctx.report_year is not None:
+        # under '一、2022年工作成效' of a summary delivered in 2022, the report year
+        # named in a sentence is the year reviewed, not a year aimed at
+        before = [s for s in before if not (s.year == ctx.report_year and s.span is None and not s.mode and s.kind == "target")]
     strong = [s for s in before if s.strong and s.kind]
     if strong:
         return strong[-1].kind, _cue("sentence", strong[-1])
