@@ -817,3 +817,8 @@ def test_in_a_review_part_the_report_year_named_is_the_year_reviewed():
     assert out["kind"].tolist() == ["achieved"]
     out = rows("2022年，全街道财政总收入力争达到20亿元。", part="review", report_year=2022)
     assert out["kind"].tolist() == ["target"]
+
+
+def test_this_year_in_a_review_part_places_a_result_in_time():
+    out = rows("今年先后招引了2个项目，总投资3.6亿元。", part="review", report_year=2022)
+    assert set(out["kind"]) == {"achieved"} and set(out["horizon"]) == {"2022"}
