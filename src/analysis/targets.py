@@ -216,6 +216,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
     doc_types = [str(v) for v in sentences["doc_type"]] if "doc_type" in sentences.columns else None
     periods = [str(v) for v in sentences["period_covered"]] if "period_covered" in sentences.columns else None
     traditional = [bool(v) for v in sentences["is_traditional"]] if "is_traditional" in sentences.columns else [False] * n
+    is_head = [bool(v) for v in sentences["is_heading"]] if "is_heading" in sentences.columns else [False] * n
     plan_docs = tf.plan_docs(doc, texts, years, doc_types, periods)
     in_year = tf.in_year_docs(doc, texts, years)
 
@@ -303,7 +304,8 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
             contents = False
         contents = contents or _CONTENTS_LIST.search(folded) is not None
         # 报告分为四个部分：一是…回顾；二是“十二五”时期的…目标: a list of the report's parts frames nothing
-        fr = [] if contents else tf.framing_signals(folded, [s for s in signals if s.end is None], first_in_paragraph)
+        # (a heading frames what is under it through the heading path, not as a paragraph's opening)
+        fr = [] if contents or is_head[i] else tf.framing_signals(folded, [s for s in signals if s.end is None], first_in_paragraph)
         if fr:
             by_heading = framing.setdefault((doc[i], unit[i]), {})
             by_heading[heads[i]] = (by_heading.get(heads[i], []) + fr)[-_KEEP_SIGNALS:]

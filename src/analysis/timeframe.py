@@ -409,7 +409,9 @@ def resolve_horizon(
         # around the sentence, a year of the other kind (a plan year above a result) does not place it
         fits = [
             s for s in group
-            if (s.year is not None or s.span is not None or s.mode) and _mode_fits(s, kind)
+            if (s.year is not None or s.span is not None or s.mode)
+            # 今年 in a review part (a summary of the year so far) places a result in the report year
+            and (_mode_fits(s, kind) or (s.mode == "current" and ctx.part == "review"))
             and (where == "sentence" or s.year is None or ry is None or ("achieved" if s.year < ry else "target") == kind)
         ]
         if fits:
@@ -436,7 +438,7 @@ def resolve_horizon(
                 horizon = _over_span(ry - 5, ry - 1, spanning, start_level)
             elif mode == "past10":
                 horizon = _over_span(ry - 10, ry - 1, spanning, start_level)
-            elif mode == "past1" and chosen.cue == "一年来" and any(x.year == ry for x in ctx.framing + ctx.heading if x.year is not None):
+            elif mode == "past1" and chosen.cue == "一年来" and any(x.year == ry for x in ctx.framing if x.year is not None):
                 # 2024年是…关键一年。…一年来: a summary of the year it names, written in that year
                 horizon, cue = str(ry), f"{cue}; the year the text names"
             elif mode == "past1":
