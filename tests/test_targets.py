@@ -822,3 +822,9 @@ def test_in_a_review_part_the_report_year_named_is_the_year_reviewed():
 def test_this_year_in_a_review_part_places_a_result_in_time():
     out = rows("今年先后招引了2个项目，总投资3.6亿元。", part="review", report_year=2022)
     assert set(out["kind"]) == {"achieved"} and set(out["horizon"]) == {"2022"}
+
+
+def test_a_plan_completed_frames_no_goal():
+    out = rows(["报告指出，2022年，56个市重项目均完成年度计划投资130%以上。", "累计获得激励资金320万元，争取到位各类资金16.99亿元。"],
+               part="other", report_year=2023)
+    assert set(out[out["value"].isin([320.0, 16.99])]["kind"]) == {"achieved"}

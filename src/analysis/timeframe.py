@@ -166,6 +166,8 @@ _BASE_BEFORE = ("比", "较", "同", "与", "于", "持", "由", "从", "低于"
 _BASE_AFTER = ("水平", "水准", "同期", "实际", "基础", "基数")
 
 
+#: Completing a plan or task (完成年度计划, 超额完成全年目标): what follows is measured, not aimed at.
+_COMPLETED = re.compile(r"(?:完成|超额完成|超|达到|实现)了?(?:年度|全年|年初|本年|既定|市定|省定)?(?:的)?$")
 #: A goal word right after a figure (3.6%的全年调控目标): it names that figure.
 _FIGURE_BEFORE_GOAL = re.compile(r"[\d%‰](?:的)?(?:全年|年度|年初|本年)?(?:调控|预期|计划|既定)?$")
 
@@ -196,6 +198,8 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             continue  # 围绕“…强镇”奋斗目标: the name of an aim, not a goal figure
         if m.group(0) == "争取" and _OBTAIN.match(folded, m.end()):
             continue  # 争取上级各类资金11.87亿元: funds obtained, not a goal
+        if not strong and _COMPLETED.search(folded, max(0, m.start() - 8), m.start()):
+            continue  # 均完成年度计划投资130%以上: a plan completed is a result, not a goal
         if not strong and m.group(0) == "目标" and _FIGURE_BEFORE_GOAL.search(folded, 0, m.start()):
             continue  # 失业率为2.43%，低于3.6%的全年调控目标: that goal is the figure before it, not a frame
         if m.group(0) == "年内" and m.start() and folded[m.start() - 1] in "一二三两四五六七八九十0123456789":
