@@ -374,6 +374,10 @@ class Figure:
     list_head: int = -1  # index of the first figure of a list this one belongs to
 
 
+#: A meeting's roll call: delegates due, present or absent.
+_ATTENDANCE = re.compile(r"代表|委员|列席|出席|缺席|请假|应到|实到|参加会议|参会|名额")
+
+
 def find_figures(folded: str, quantities: list[Quantity], lex: Lexicon) -> tuple[list[Figure], list[tuple[int, int]]]:
     quotes = _quote_spans(folded)
     bounds = clause_bounds(folded, quantities)
@@ -412,6 +416,8 @@ def find_figures(folded: str, quantities: list[Quantity], lex: Lexicon) -> tuple
     for i, f in enumerate(kept):
         if _is_threshold(folded, f, kept[i + 1:], lex):
             continue
+        if f.q.unit in ("名", "人", "位") and _ATTENDANCE.search(folded, f.clause[0], f.clause[1]):
+            continue  # 应到代表127人，实到113人: a meeting's attendance is not a figure of the place
         out.append(f)
     return out, bounds
 
