@@ -840,3 +840,9 @@ def test_doubling_in_words_is_not_coded_but_a_written_multiple_is():
 def test_a_meetings_roll_call_is_not_a_figure():
     out = rows("大会应到代表127人，因事因病请假14人，实到代表113人，符合法定人数。全区实现地区生产总值68亿元。", part="review")
     assert out["value"].tolist() == [68.0]
+
+
+def test_a_report_cited_as_setting_next_years_indicators_gives_goals():
+    out = rows("周建峰在报告中提出了2021年全市经济社会高质量发展指标体系安排，具体为：地区生产总值增长6.5%左右，规上工业增加值增长9%。",
+               part="other", report_year=2021)
+    assert set(out["kind"]) == {"target"} and set(out["horizon"]) == {"2021"}

@@ -262,7 +262,11 @@ _OBTAIN = re.compile(r"(?:到)?(?:上级|中央|国家|省级|省|市级|各类|
 _PAREN_YEAR = re.compile(r"\(((?:19|20)\d{2})年(?:末|底)?(?:的|为)?(?=[ \t]*\d)(?![ \t]*\d{1,2}月)")
 
 #: A verb with the perfective 了 right before a number: 引进了4个项目, 增长了5%.
-_PERFECTIVE = re.compile(r"[\u4e00-\u9fff]了(?=[\d一二两三四五六七八九十])")
+# (not after a verb of saying or setting: 提出了2021年…指标, 明确了2023年目标)
+_PERFECTIVE = re.compile(
+    r"[\u4e00-\u9fff](?<!提出)(?<!指出)(?<!明确)(?<!制定)(?<!部署)(?<!安排)(?<!强调)(?<!审议)(?<!通过)(?<!确定)(?<!提)(?<!说)"
+    r"了(?=[\d一二两三四五六七八九十])"
+)
 
 
 def framing_signals(folded: str, sigs: list[Signal], first_in_paragraph: bool) -> list[Signal]:
