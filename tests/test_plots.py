@@ -593,3 +593,25 @@ def test_english_figures_draw_latin_symbols_not_the_cjk_fonts_forms(drawn):
 def test_quantification_ticks_are_the_same_in_both_languages(drawn):
     zh, en = (drawn[("quant", lang)].axes[0] for lang in ("zh", "en"))
     assert list(zh.get_xticks()) == list(en.get_xticks()) and len(zh.get_xticks()) >= 3
+
+
+def test_slogan_cells_print_the_rate_their_colour_shows_with_the_characters_as_n(tables, drawn):
+    units = tables["units"].set_index("unit_id")
+    chars = units["char_end"] - units["char_start"]
+    for lang in ("zh", "en"):
+        ax = drawn[("slogans", lang)].axes[0]
+        image = np.ma.filled(ax.images[0].get_array().astype(float), np.nan)
+        n_rows = image.shape[0]
+        order = [u for u in plots.unit_order(tables["units"]) if u in set(tables["slogans"]["unit_id"])][:n_rows]
+        # n beside every row is the divisor of its rates: the unit's characters
+        assert _right_labels(ax) == [f"n = {chars[u]:,}" for u in order], lang
+        coloured = 0
+        for t in ax.texts:
+            j, i = (int(round(v)) for v in t.get_position())
+            if np.isfinite(image[i, j]):
+                coloured += 1
+                assert float(t.get_text()) == pytest.approx(image[i, j], abs=0.051 if image[i, j] < 9.95 else 0.51), (lang, t.get_text(), image[i, j])
+        assert coloured > 10
+    # equal printed numbers, equal colours (to the printed precision)
+    assert figures.slogan_cell(2, 1.04, False) == figures.slogan_cell(2, 0.96, False) == "1.0"
+    assert figures.slogan_cell(3, 40.0, True) == "3" and figures.slogan_cell(0, 0.0, False) == ""

@@ -929,11 +929,22 @@ def slogan_label(slogan: str, lang: str = "zh", limit: int = 36) -> str:
     return label[:1].upper() + label[1:]
 
 
+def slogan_cell(count: int, rate: float, short: bool) -> str:
+    """What a cell of the slogan heat map prints: the rate per 10,000
+    characters its colour shows (one decimal under 10), or for a short text,
+    which is not coloured, the count; blank when not mentioned."""
+    if not count:
+        return ""
+    if short:
+        return str(int(count))
+    return f"{rate:.1f}" if rate < 9.95 else f"{rate:.0f}"
+
+
 def slogans_heatmap(tables, lang: str = "zh", min_total: int = 2):
-    """Units × slogans: mentions (printed) and mentions per 10,000 characters
-    (colour); texts under :data:`SHORT_TEXT_CHARS` characters show counts only
-    (grey, flagged †), since a mention or two decides their rate.  Blank: not
-    mentioned."""
+    """Units × slogans: mentions per 10,000 characters, printed and as colour,
+    with each unit's characters (the divisor) as n on the right; texts under
+    :data:`SHORT_TEXT_CHARS` characters show counts only (grey, flagged †),
+    since a mention or two decides their rate.  Blank: not mentioned."""
     s = tables["slogans"]
     totals = s.groupby("slogan")["count"].sum()
     keep = list(totals[totals >= min_total].sort_values(ascending=False).index)
@@ -953,13 +964,21 @@ def slogans_heatmap(tables, lang: str = "zh", min_total: int = 2):
     norm = Normalize(vmin=0, vmax=finite.max() if finite.size else 1)
     im = ax.imshow(shown, cmap=cmap, norm=norm, aspect="auto")
     _grey_rows(ax, short, len(keep))
-    _heat_texts(ax, shown, [[str(v) if v else "" for v in row] for row in counts.to_numpy()], cmap, norm)
+    # a cell prints what its colour shows: the rate; a short text's grey row, which has no rate, its count
+    _heat_texts(ax, shown, [[slogan_cell(c, r, sh) for c, r in zip(crow, rrow)] for crow, rrow, sh in zip(counts.to_numpy(), rates.to_numpy(), short)], cmap, norm)
     ax.set_xticks(range(len(keep)), [slogan_label(k, lang) for k in keep], rotation=90)
-    ax.set_yticks(range(len(order)), _flagged(names, order, short))
+    # long unit names on two lines: the columns need the width for a rate with its decimal
+    ax.set_yticks(range(len(order)), [_wrap(n, 32, lang) for n in _flagged(names, order, short)])
     ax.xaxis.tick_top()
     _cell_grid(ax, len(order), len(keep))
-    fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "每万字提及次数", "mentions per 10,000 characters"))
-    note = _t(lang, "数字：提及次数；空白：未提及；", "numbers: mentions; blank: none; ") + _short_note(lang, "只列次数，不计比率，不着色", "counts only, no rate, not coloured")
+    # the divisor of every rate beside its row: the unit's characters
+    chars = _unit_chars(tables).reindex(order)
+    right = ax.secondary_yaxis("right")
+    right.set_yticks(range(len(order)), [f"n = {chars[u]:,}" for u in order])
+    right.tick_params(length=0, labelsize=6)
+    right.spines["right"].set_visible(False)
+    fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "每万字提及次数；n：字数", "mentions per 10,000 characters\nn: characters of the text"))
+    note = _t(lang, "数字：每万字提及次数（与颜色一致）；空白：未提及；", "numbers: mentions per 10,000 characters, as coloured; blank: none; ") + _short_note(lang, "灰行列提及次数，不计比率，不着色", "grey row prints mentions, no rate, not coloured")
     extra = _no_pinyin_note([slogan_label(k, lang) for k in keep], lang)
     note += "\n" + extra if extra else ""
     _note(fig, note)
