@@ -615,3 +615,37 @@ def test_slogan_cells_print_the_rate_their_colour_shows_with_the_characters_as_n
     # equal printed numbers, equal colours (to the printed precision)
     assert figures.slogan_cell(2, 1.04, False) == figures.slogan_cell(2, 0.96, False) == "1.0"
     assert figures.slogan_cell(3, 40.0, True) == "3" and figures.slogan_cell(0, 0.0, False) == ""
+
+
+def test_rotated_axis_labels_of_several_lines_get_room_between_lines(drawn):
+    """matplotlib's line spacing packs rotated lines of Chinese too tight
+    (the dendrogram's scale, the priorities' colour bar): every axis or
+    colour-bar label of several lines is set with the figures' spacing."""
+    checked = 0
+    for (name, lang), fig in drawn.items():
+        for ax in fig.axes:
+            for label in (ax.xaxis.label, ax.yaxis.label):
+                if "\n" in label.get_text() and round(label.get_rotation()) % 180 == 90:
+                    checked += 1
+                    spacing = label._linespacing  # no public getter
+                    assert not isinstance(spacing, str) and spacing >= figures.ROTATED_LINESPACING, (name, lang, label.get_text()[:30])
+    assert checked >= 4
+
+
+def test_priority_lists_show_every_item_once_and_no_empty_domain(tables, drawn):
+    pr = tables["priorities"][tables["priorities"]["level"] == 1]
+    units = list(tables["units"]["unit_id"])
+    pos = figures.priority_positions(tables, units)
+    n_items = pr.groupby("unit_id").size()
+    for unit in pos.index:
+        items = sorted(i for cell in pos.loc[unit] for i in cell)
+        assert items == list(range(1, n_items[unit] + 1)), unit  # no item missing, none twice
+    assert all(pos[d].map(len).any() for d in pos.columns)  # no column empty in every row
+    assert (pr["domain"] == "").any() and figures.NOT_CODED in pos.columns  # the development zone's item 5
+    for lang in ("zh", "en"):
+        fig = drawn[("priorities", lang)]
+        ticks = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_xticklabels()]
+        assert len(ticks) == pos.shape[1] and ticks[-1] == figures._t(lang, "未归类", "not coded")
+        assert any(figures._t(lang, "未归类", "not coded:") in t for t in _figure_texts(fig))
+    assert figures.domain_short("economy_growth", "en") == "Economic growth"
+    assert figures.domain_short("economy_growth", "zh") == "经济增长"

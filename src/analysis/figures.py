@@ -69,6 +69,9 @@ SHORT_TEXT_CHARS = 1000
 MIN_PAIRS = 2
 #: The default significance line of keyness plots (two-sided 5 %).
 Z_CRITICAL = 1.96
+#: Line spacing of rotated labels of several lines: matplotlib's 1.2 is
+#: measured on Latin letters and packs lines of Chinese characters too tight.
+ROTATED_LINESPACING = 1.35
 
 
 class TooLittleData(ValueError):
@@ -685,7 +688,7 @@ def similarity_heatmap(tables, lang: str = "zh"):
     axd.tick_params(axis="y", labelsize=6)
     axd.spines["bottom"].set_visible(False)
     axd.grid(axis="y", color="0.92", lw=0.5)
-    axd.set_ylabel(_t(lang, f"合并高度\n1 - 余弦相似度\n（自{bottom:g}起）", f"merge height\n1 - cosine\n(axis from {bottom:g})"), fontsize=6)
+    axd.set_ylabel(_t(lang, f"合并高度\n1 - 余弦相似度\n（自{bottom:g}起）", f"merge height\n1 - cosine\n(axis from {bottom:g})"), fontsize=6, linespacing=ROTATED_LINESPACING)
     fig.colorbar(im, ax=[axd, ax], shrink=0.55, anchor=(0.0, 0.2), label=_t(lang, "余弦相似度（对角线略去）", "cosine similarity (diagonal left out)"))
     return _finish(fig, tables, _t(lang, f"单位间文本相似度（TF-IDF，{n}个单位）", f"Similarity of units' texts (TF-IDF, n = {n} units)"))
 
@@ -859,32 +862,50 @@ def domain_profiles_plot(tables, lang: str = "zh"):
     return _finish(fig, tables, _t(lang, "各单位的政策领域构成", "Policy-domain profile of each unit"))
 
 
+#: The column of :func:`priority_positions` for items coded to no domain of the codebook.
+NOT_CODED = "_not_coded"
+
+
 def priority_positions(tables, unit_ids: list[str], level: int = 1) -> pd.DataFrame:
     """Units × domains: the item numbers at which each unit's ordered list
-    (``level``) takes up each domain, as lists (empty when it never does)."""
+    (``level``) takes up each domain, as lists (empty when it never does).
+    Only domains some list takes up are columns (codebook order); items coded
+    to no domain of the codebook fill a last column, :data:`NOT_CODED`, so
+    every item of every list is in exactly one cell."""
     from .priorities import codebook
 
     pr = tables["priorities"]
     pr = pr[pr["unit_id"].isin(unit_ids) & (pr["level"] == level)]
-    domains = list(codebook()["domain"])
+    domains = list(codebook()["domain"]) + [NOT_CODED]
     order = _units_in_order(tables, unit_ids)
     out = pd.DataFrame([[[] for _ in domains] for _ in order], index=order, columns=domains, dtype=object)
     for unit, rows in pr.groupby("unit_id"):
         for pos, r in enumerate(rows.sort_values("order").itertuples(), start=1):
-            if r.domain in out.columns:
-                out.at[unit, r.domain] = out.at[unit, r.domain] + [pos]
-    return out
+            column = r.domain if r.domain in out.columns and r.domain != NOT_CODED else NOT_CODED
+            out.at[unit, column] = out.at[unit, column] + [pos]
+    used = [d for d in domains if out[d].map(len).any()]
+    return out[used]
+
+
+def _priority_column(domain: str, lang: str) -> str:
+    if domain == NOT_CODED:
+        return _t(lang, "未归类", "not coded")
+    return domain_short(domain, lang)
 
 
 def priorities_plot(tables, unit_ids: list[str], lang: str = "zh", level: int = 1):
     """Where each unit's ordered list of priorities takes up each policy domain:
     units × domains, the item numbers printed (``1, 4``) and n items per unit
-    on the right.  Colour is the relative place of the first of them in its
-    own list (0: first item, 1: last), so lists of 3 and of 10 items compare;
-    darker the earlier, in the colour map of every other heat map.  The
-    headings themselves, translated, are the table :func:`priority_table`."""
+    on the right; domains no list takes up are left out (the note names
+    them) and items coded to no domain stand in a last column, "not coded".
+    Colour is the relative place of the first of them in its own list (0:
+    first item, 1: last), so lists of 3 and of 10 items compare; darker the
+    earlier, in the colour map of every other heat map.  The headings
+    themselves, translated, are the table :func:`priority_table`."""
+    from .priorities import codebook
+
     pos = priority_positions(tables, unit_ids, level)
-    if pos.empty:
+    if pos.empty or not len(pos.columns):
         raise TooLittleData("no unit has a numbered list of priorities")
     pr = tables["priorities"]
     n_items = pr[(pr["level"] == level)].groupby("unit_id").size().reindex(pos.index, fill_value=0)
@@ -895,7 +916,7 @@ def priorities_plot(tables, unit_ids: list[str], lang: str = "zh", level: int = 
     fig, ax = new_figure(TWO_COLUMNS, figure_height(len(pos), 0.24, 2.3))
     im = ax.imshow(place, cmap=cmap, norm=norm, aspect="auto")
     _heat_texts(ax, place, [[",".join(map(str, v)) for v in row] for row in pos.to_numpy()], cmap, norm)
-    ax.set_xticks(range(pos.shape[1]), [_wrap(domain_short(d, lang), 12, lang) for d in pos.columns], rotation=90)
+    ax.set_xticks(range(pos.shape[1]), [_wrap(_priority_column(d, lang), 12, lang) for d in pos.columns], rotation=90)
     ax.set_yticks(range(len(pos)), [names[u] for u in pos.index])
     ax.xaxis.tick_top()
     _cell_grid(ax, *place.shape)
@@ -903,8 +924,18 @@ def priorities_plot(tables, unit_ids: list[str], lang: str = "zh", level: int = 
     right.set_yticks(range(len(pos)), [f"n = {n_items[u]}" for u in pos.index])
     right.tick_params(length=0, labelsize=6)
     right.spines["right"].set_visible(False)
-    cbar = fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "首次出现在清单中的相对位置\n数字：序号；n：清单条数；空白：未列", "place of the first mention in its list\nnumbers: items; n: items in the list; blank: none"))
+    cbar = fig.colorbar(im, ax=ax, shrink=0.9)
+    cbar.set_label(_t(lang, "首次出现在清单中的相对位置\n数字：清单中的序号；n：清单条数；空白：未列", "place of the first mention in its list\nnumbers: item numbers in the list; n: items in the list; blank: none"), linespacing=ROTATED_LINESPACING)
     cbar.set_ticks([0, 0.5, 1], labels=[_t(lang, "第1条", "first"), _t(lang, "中间", "middle"), _t(lang, "最后一条", "last")])
+    notes = []
+    if NOT_CODED in pos.columns:
+        notes.append(_t(lang, "未归类：未归入任何政策领域的条目", "not coded: items coded to no policy domain"))
+    dropped = [d for d in codebook()["domain"] if d not in pos.columns]
+    if dropped:
+        sep = _t(lang, "、", ", ")
+        notes.append(_t(lang, "未列出的领域（无任何清单条目）：", "Domains left out (no item of any list): ") + sep.join(domain_short(d, lang) for d in dropped))
+    if notes:
+        _note(fig, "\n".join(_wrap(n, 150, lang) for n in notes))
     return _finish(fig, tables, _t(lang, "各单位重点任务清单中政策领域的先后", "Policy domains in the order of each unit's list of priorities"))
 
 
@@ -977,7 +1008,8 @@ def slogans_heatmap(tables, lang: str = "zh", min_total: int = 2):
     right.set_yticks(range(len(order)), [f"n = {chars[u]:,}" for u in order])
     right.tick_params(length=0, labelsize=6)
     right.spines["right"].set_visible(False)
-    fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "每万字提及次数；n：字数", "mentions per 10,000 characters\nn: characters of the text"))
+    cbar = fig.colorbar(im, ax=ax, shrink=0.9)
+    cbar.set_label(_t(lang, "每万字提及次数；n：字数", "mentions per 10,000 characters\nn: characters of the text"), linespacing=ROTATED_LINESPACING)
     note = _t(lang, "数字：每万字提及次数（与颜色一致）；空白：未提及；", "numbers: mentions per 10,000 characters, as coloured; blank: none; ") + _short_note(lang, "灰行列提及次数，不计比率，不着色", "grey row prints mentions, no rate, not coloured")
     extra = _no_pinyin_note([slogan_label(k, lang) for k in keep], lang)
     note += "\n" + extra if extra else ""
