@@ -649,3 +649,38 @@ def test_priority_lists_show_every_item_once_and_no_empty_domain(tables, drawn):
         assert any(figures._t(lang, "未归类", "not coded:") in t for t in _figure_texts(fig))
     assert figures.domain_short("economy_growth", "en") == "Economic growth"
     assert figures.domain_short("economy_growth", "zh") == "经济增长"
+
+
+def _swatches(fig) -> set[str]:
+    """The hex colours of the filled, unhatched patches of a figure's legends."""
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import Patch as _Patch
+
+    return {to_hex(h.get_facecolor()).upper() for leg in fig.legends for h in leg.legend_handles
+            if isinstance(h, _Patch) and not h.get_hatch() and h.get_facecolor()[3] > 0}
+
+
+def test_quantification_legend_shows_only_the_level_colours_its_bars_wear(drawn):
+    from matplotlib.colors import to_hex
+
+    level = {c.upper() for c in plots.LEVEL_COLOURS.values()}
+    for lang in ("zh", "en"):
+        fig = drawn[("quant", lang)]
+        bars = {to_hex(b.get_facecolor()).upper() for b in fig.axes[0].patches if not b.get_hatch()} & level
+        assert bars and _swatches(fig) & level == bars, lang
+        assert any(h.get_hatch() for leg in fig.legends for h in leg.legend_handles), "the † hatch is in the key"
+
+
+def test_tfidf_bar_colours_have_a_legend_below_the_panels(drawn):
+    from matplotlib.colors import to_hex
+
+    for lang in ("zh", "en"):
+        fig = drawn[("terms", lang)]
+        panels = [ax for ax in fig.axes if ax.axison]
+        bars = {to_hex(b.get_facecolor()).upper() for ax in panels for b in ax.patches}
+        assert _swatches(fig) == bars, lang
+        renderer = fig.canvas.get_renderer()
+        (legend,) = fig.legends
+        top = legend.get_window_extent(renderer).y1
+        assert all(top <= ax.get_tightbbox(renderer).y0 for ax in panels), lang
+        assert top <= fig._supxlabel.get_window_extent(renderer).y0, lang

@@ -205,7 +205,21 @@ def _finish(fig, tables, title: str):
 def _level_legend(fig, tables, unit_ids, lang, **kw):
     units = tables["units"][tables["units"]["unit_id"].isin(unit_ids)]
     handles = [Patch(color=level_colour(lv), label=labels.level_label(lv, lang)) for lv in levels_present(units)]
-    return fig.legend(handles=handles, loc="outside lower center", ncol=min(6, len(handles)), title=_t(lang, "单位层级", "level of government"), **kw)
+    kw.setdefault("loc", "outside lower center")
+    return fig.legend(handles=handles, ncol=min(6, len(handles)), title=_t(lang, "单位层级", "level of government"), **kw)
+
+
+def _below_panels(fig, xlabel: str, legend) -> None:
+    """A shared x label under all panels (``fig.supxlabel``) with ``legend``
+    under it at the foot of the figure, room kept for both: constrained layout
+    would put a figure legend "outside lower center" on top of the label."""
+    renderer = fig.canvas.get_renderer()
+    height = fig.get_size_inches()[1] * fig.dpi
+    pad = 2 / 72 * fig.dpi / height
+    legend_h = legend.get_window_extent(renderer).height / height + pad
+    label = fig.supxlabel(xlabel, fontsize=7, y=legend_h, va="bottom")
+    label_h = label.get_window_extent(renderer).height / height + pad
+    fig.get_layout_engine().set(rect=(0, legend_h + label_h, 1, 1 - legend_h - label_h))
 
 
 def _text_colour(fill) -> str:
@@ -540,7 +554,9 @@ def quantification(tables, lang: str = "zh"):
     ax2.set_xlabel(_t(lang, "目标所占比例（目标数/数字数）", "Share of figures that are targets (targets/n)"))
     ax1.set_yticks(y, _flagged(names, order, short))
     ax1.invert_yaxis()
-    handles = [Patch(color=level_colour(lv), label=labels.level_label(lv, lang)) for lv in levels_present(tables["units"])]
+    # a level's swatch only where a bar wears it: levels whose every unit is a short text are drawn hatched
+    coloured = tables["units"][tables["units"]["unit_id"].isin([u for u, sh in zip(order, short) if not sh])]
+    handles = [Patch(color=level_colour(lv), label=labels.level_label(lv, lang)) for lv in levels_present(coloured)]
     handles += [Patch(facecolor="white", edgecolor=MID, hatch="////", label=_t(lang, f"† 不足{SHORT_TEXT_CHARS}字，不着色", f"† text under {SHORT_TEXT_CHARS:,} characters, not coloured")),
                 Patch(color=DARK, label=_t(lang, "目标", "targets")), Patch(color=LIGHT, label=_t(lang, "已实现", "achieved"))]
     fig.legend(handles=handles, loc="outside lower center", ncol=min(5, len(handles)))
@@ -617,10 +633,9 @@ def top_terms(tables, lang: str = "zh", n: int = 8, units: list[str] | None = No
         ax.set_axisbelow(True)
     for ax in axes.ravel()[len(units):]:
         ax.axis("off")
-    fig.supxlabel(_t(lang, "TF-IDF（各图刻度相同）", "TF-IDF (same scale in every panel)"), fontsize=7)
+    xlabel = _t(lang, "TF-IDF（各图刻度相同）", "TF-IDF (same scale in every panel)")
     note = _no_pinyin_note([t.get_text() for ax in axes.ravel() for t in ax.get_yticklabels()], lang)
-    if note:
-        fig.supxlabel(fig.get_supxlabel() + "\n" + note, fontsize=7)
+    _below_panels(fig, xlabel + ("\n" + note if note else ""), _level_legend(fig, tables, units, lang, loc="lower center", bbox_to_anchor=(0.5, 0.0)))
     return _finish(fig, tables, _t(lang, "各单位TF-IDF最高的词", "Highest TF-IDF terms of each unit"))
 
 
