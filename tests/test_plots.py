@@ -684,3 +684,14 @@ def test_tfidf_bar_colours_have_a_legend_below_the_panels(drawn):
         top = legend.get_window_extent(renderer).y1
         assert all(top <= ax.get_tightbbox(renderer).y0 for ax in panels), lang
         assert top <= fig._supxlabel.get_window_extent(renderer).y0, lang
+
+
+def test_keyness_text_keeps_clear_of_the_edges_and_the_counts_column_names_its_groups(drawn):
+    for lang in ("zh", "en"):
+        fig = drawn[("keyness", lang)]
+        margin = 4 / 72 * fig.dpi  # 4 pt: a line ending closer reads as cut off at print size
+        for text, box in plots.drawn_texts(fig):
+            assert box.x0 >= fig.bbox.x0 + margin or text in fig.axes[0].get_yticklabels(), (lang, text.get_text()[:40])
+            assert box.x1 <= fig.bbox.x1 - margin or text in fig.axes[0].child_axes[0].get_yticklabels(), (lang, text.get_text()[:40])
+    title = drawn[("keyness", "en")].legends[0].get_title().get_text().replace("\n", " ")
+    assert "(a:b)" not in title and "(towns:other units)" in title, title

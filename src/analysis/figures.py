@@ -215,7 +215,7 @@ def _below_panels(fig, xlabel: str, legend) -> None:
     would put a figure legend "outside lower center" on top of the label."""
     renderer = fig.canvas.get_renderer()
     height = fig.get_size_inches()[1] * fig.dpi
-    pad = 2 / 72 * fig.dpi / height
+    pad = 4 / 72 * fig.dpi / height  # a legend measured before layout can come out a point taller
     legend_h = legend.get_window_extent(renderer).height / height + pad
     label = fig.supxlabel(xlabel, fontsize=7, y=legend_h, va="bottom")
     label_h = label.get_window_extent(renderer).height / height + pad
@@ -724,6 +724,13 @@ def group_label(unit_ids, tables, lang: str = "zh", kind: str | None = None) -> 
     return f"{word}（{len(unit_ids)}个单位）"
 
 
+def _group_word(label: str) -> str:
+    """A group's label without its count: ``towns (4 units)`` → ``towns``."""
+    import re
+
+    return re.sub(r"\s*[（(][^（）()]*[)）]$", "", label) or label
+
+
 def keyness_plot(keyness_table: pd.DataFrame, label_a: str, label_b: str, lang: str = "zh", n: int = 12, z_critical: float = Z_CRITICAL, tables=None):
     """Terms most distinctive of each side of a keyness comparison (z of the
     weighted log-odds), with the ±``z_critical`` lines; each term's counts
@@ -750,10 +757,13 @@ def keyness_plot(keyness_table: pd.DataFrame, label_a: str, label_b: str, lang: 
     counts.spines["right"].set_visible(False)
     ax.set_xlabel(_t(lang, f"z（加权对数优势比）\n虚线：±{z_critical:g}（p < 0.05）", f"z (weighted log-odds)\ndashed: ±{z_critical:g} (p < 0.05)"))
     handles = [Patch(color=DARK, label=label_a), Patch(color=MID, label=label_b)]
-    fig.legend(handles=handles, loc="outside lower center", ncol=1, title=_t(lang, "右列：两组中的出现次数（前组:后组）", "right: occurrences in each group (a:b)"))
+    # the counts column names its groups, as the Chinese 前组:后组 does: (towns:other units), not (a:b)
+    pair = f"{_group_word(label_a)}:{_group_word(label_b)}"
+    fig.legend(handles=handles, loc="outside lower center", ncol=1, title=_t(lang, "右列：两组中的出现次数（前组:后组）", textwrap.fill(f"right: occurrences in each group ({pair})", 44)))
     note = _no_pinyin_note([t.get_text() for t in ax.get_yticklabels()], lang)
     if note:
-        ax.set_xlabel(ax.get_xlabel() + "\n" + textwrap.fill(note, 50))
+        # narrower than the axes' label width: a line of 50 ran to the figure's edge at 3.5 in
+        ax.set_xlabel(ax.get_xlabel() + "\n" + textwrap.fill(note, 40))
     title = _t(lang, f"关键性：{label_a}对比{label_b}", f"Keyness: {label_a} vs {label_b}")
     return _finish(fig, tables, title)
 
