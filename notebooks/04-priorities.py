@@ -82,7 +82,9 @@ figures.priority_table(tables, PRIORITY_UNITS, LANG)
 # a unit's list takes up a domain (`1,4`: its first and fourth items); blank
 # where the list never does; n is the length of the list. Colour is where the
 # first of those items stands in its own list (first to last), darker the
-# earlier, so item 3 of 3 and item 10 of 10 look alike: both come last.
+# earlier, so item 3 of 3 and item 10 of 10 look alike: both come last. Items
+# coded to no domain stand in a last column ("not coded"), so every item of a
+# list appears; domains no list takes up are left out and named in the note.
 
 # %%
 if PRIORITY_UNITS:
@@ -98,9 +100,11 @@ pr[~pr["unit_id"].isin(PRIORITY_UNITS)][["unit", "order", "heading", "domain_nam
 # %% [markdown]
 # ## Slogans
 #
-# Mentions per 10,000 characters make long texts comparable. A rate from a text
-# under 1,000 characters rests on a mention or two, so the figure colours rates
-# only for longer texts and shows the short ones (†) with their counts alone.
+# Mentions per 10,000 characters make long texts comparable: each cell prints
+# the rate its colour shows, and n beside each row is the text's characters. A
+# rate from a text under 1,000 characters rests on a mention or two, so the
+# figure colours rates only for longer texts and shows the short ones (†) with
+# their counts alone.
 
 # %%
 Markdown(prose.slogan_sentence(tables))

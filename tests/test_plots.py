@@ -593,3 +593,105 @@ def test_english_figures_draw_latin_symbols_not_the_cjk_fonts_forms(drawn):
 def test_quantification_ticks_are_the_same_in_both_languages(drawn):
     zh, en = (drawn[("quant", lang)].axes[0] for lang in ("zh", "en"))
     assert list(zh.get_xticks()) == list(en.get_xticks()) and len(zh.get_xticks()) >= 3
+
+
+def test_slogan_cells_print_the_rate_their_colour_shows_with_the_characters_as_n(tables, drawn):
+    units = tables["units"].set_index("unit_id")
+    chars = units["char_end"] - units["char_start"]
+    for lang in ("zh", "en"):
+        ax = drawn[("slogans", lang)].axes[0]
+        image = np.ma.filled(ax.images[0].get_array().astype(float), np.nan)
+        n_rows = image.shape[0]
+        order = [u for u in plots.unit_order(tables["units"]) if u in set(tables["slogans"]["unit_id"])][:n_rows]
+        # n beside every row is the divisor of its rates: the unit's characters
+        assert _right_labels(ax) == [f"n = {chars[u]:,}" for u in order], lang
+        coloured = 0
+        for t in ax.texts:
+            j, i = (int(round(v)) for v in t.get_position())
+            if np.isfinite(image[i, j]):
+                coloured += 1
+                assert float(t.get_text()) == pytest.approx(image[i, j], abs=0.051 if image[i, j] < 9.95 else 0.51), (lang, t.get_text(), image[i, j])
+        assert coloured > 10
+    # equal printed numbers, equal colours (to the printed precision)
+    assert figures.slogan_cell(2, 1.04, False) == figures.slogan_cell(2, 0.96, False) == "1.0"
+    assert figures.slogan_cell(3, 40.0, True) == "3" and figures.slogan_cell(0, 0.0, False) == ""
+
+
+def test_rotated_axis_labels_of_several_lines_get_room_between_lines(drawn):
+    """matplotlib's line spacing packs rotated lines of Chinese too tight
+    (the dendrogram's scale, the priorities' colour bar): every axis or
+    colour-bar label of several lines is set with the figures' spacing."""
+    checked = 0
+    for (name, lang), fig in drawn.items():
+        for ax in fig.axes:
+            for label in (ax.xaxis.label, ax.yaxis.label):
+                if "\n" in label.get_text() and round(label.get_rotation()) % 180 == 90:
+                    checked += 1
+                    spacing = label._linespacing  # no public getter
+                    assert not isinstance(spacing, str) and spacing >= figures.ROTATED_LINESPACING, (name, lang, label.get_text()[:30])
+    assert checked >= 4
+
+
+def test_priority_lists_show_every_item_once_and_no_empty_domain(tables, drawn):
+    pr = tables["priorities"][tables["priorities"]["level"] == 1]
+    units = list(tables["units"]["unit_id"])
+    pos = figures.priority_positions(tables, units)
+    n_items = pr.groupby("unit_id").size()
+    for unit in pos.index:
+        items = sorted(i for cell in pos.loc[unit] for i in cell)
+        assert items == list(range(1, n_items[unit] + 1)), unit  # no item missing, none twice
+    assert all(pos[d].map(len).any() for d in pos.columns)  # no column empty in every row
+    assert (pr["domain"] == "").any() and figures.NOT_CODED in pos.columns  # the development zone's item 5
+    for lang in ("zh", "en"):
+        fig = drawn[("priorities", lang)]
+        ticks = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_xticklabels()]
+        assert len(ticks) == pos.shape[1] and ticks[-1] == figures._t(lang, "未归类", "not coded")
+        assert any(figures._t(lang, "未归类", "not coded:") in t for t in _figure_texts(fig))
+    assert figures.domain_short("economy_growth", "en") == "Economic growth"
+    assert figures.domain_short("economy_growth", "zh") == "经济增长"
+
+
+def _swatches(fig) -> set[str]:
+    """The hex colours of the filled, unhatched patches of a figure's legends."""
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import Patch as _Patch
+
+    return {to_hex(h.get_facecolor()).upper() for leg in fig.legends for h in leg.legend_handles
+            if isinstance(h, _Patch) and not h.get_hatch() and h.get_facecolor()[3] > 0}
+
+
+def test_quantification_legend_shows_only_the_level_colours_its_bars_wear(drawn):
+    from matplotlib.colors import to_hex
+
+    level = {c.upper() for c in plots.LEVEL_COLOURS.values()}
+    for lang in ("zh", "en"):
+        fig = drawn[("quant", lang)]
+        bars = {to_hex(b.get_facecolor()).upper() for b in fig.axes[0].patches if not b.get_hatch()} & level
+        assert bars and _swatches(fig) & level == bars, lang
+        assert any(h.get_hatch() for leg in fig.legends for h in leg.legend_handles), "the † hatch is in the key"
+
+
+def test_tfidf_bar_colours_have_a_legend_below_the_panels(drawn):
+    from matplotlib.colors import to_hex
+
+    for lang in ("zh", "en"):
+        fig = drawn[("terms", lang)]
+        panels = [ax for ax in fig.axes if ax.axison]
+        bars = {to_hex(b.get_facecolor()).upper() for ax in panels for b in ax.patches}
+        assert _swatches(fig) == bars, lang
+        renderer = fig.canvas.get_renderer()
+        (legend,) = fig.legends
+        top = legend.get_window_extent(renderer).y1
+        assert all(top <= ax.get_tightbbox(renderer).y0 for ax in panels), lang
+        assert top <= fig._supxlabel.get_window_extent(renderer).y0, lang
+
+
+def test_keyness_text_keeps_clear_of_the_edges_and_the_counts_column_names_its_groups(drawn):
+    for lang in ("zh", "en"):
+        fig = drawn[("keyness", lang)]
+        margin = 4 / 72 * fig.dpi  # 4 pt: a line ending closer reads as cut off at print size
+        for text, box in plots.drawn_texts(fig):
+            assert box.x0 >= fig.bbox.x0 + margin or text in fig.axes[0].get_yticklabels(), (lang, text.get_text()[:40])
+            assert box.x1 <= fig.bbox.x1 - margin or text in fig.axes[0].child_axes[0].get_yticklabels(), (lang, text.get_text()[:40])
+    title = drawn[("keyness", "en")].legends[0].get_title().get_text().replace("\n", " ")
+    assert "(a:b)" not in title and "(towns:other units)" in title, title

@@ -69,6 +69,9 @@ SHORT_TEXT_CHARS = 1000
 MIN_PAIRS = 2
 #: The default significance line of keyness plots (two-sided 5 %).
 Z_CRITICAL = 1.96
+#: Line spacing of rotated labels of several lines: matplotlib's 1.2 is
+#: measured on Latin letters and packs lines of Chinese characters too tight.
+ROTATED_LINESPACING = 1.35
 
 
 class TooLittleData(ValueError):
@@ -202,7 +205,21 @@ def _finish(fig, tables, title: str):
 def _level_legend(fig, tables, unit_ids, lang, **kw):
     units = tables["units"][tables["units"]["unit_id"].isin(unit_ids)]
     handles = [Patch(color=level_colour(lv), label=labels.level_label(lv, lang)) for lv in levels_present(units)]
-    return fig.legend(handles=handles, loc="outside lower center", ncol=min(6, len(handles)), title=_t(lang, "单位层级", "level of government"), **kw)
+    kw.setdefault("loc", "outside lower center")
+    return fig.legend(handles=handles, ncol=min(6, len(handles)), title=_t(lang, "单位层级", "level of government"), **kw)
+
+
+def _below_panels(fig, xlabel: str, legend) -> None:
+    """A shared x label under all panels (``fig.supxlabel``) with ``legend``
+    under it at the foot of the figure, room kept for both: constrained layout
+    would put a figure legend "outside lower center" on top of the label."""
+    renderer = fig.canvas.get_renderer()
+    height = fig.get_size_inches()[1] * fig.dpi
+    pad = 4 / 72 * fig.dpi / height  # a legend measured before layout can come out a point taller
+    legend_h = legend.get_window_extent(renderer).height / height + pad
+    label = fig.supxlabel(xlabel, fontsize=7, y=legend_h, va="bottom")
+    label_h = label.get_window_extent(renderer).height / height + pad
+    fig.get_layout_engine().set(rect=(0, legend_h + label_h, 1, 1 - legend_h - label_h))
 
 
 def _text_colour(fill) -> str:
@@ -537,7 +554,9 @@ def quantification(tables, lang: str = "zh"):
     ax2.set_xlabel(_t(lang, "目标所占比例（目标数/数字数）", "Share of figures that are targets (targets/n)"))
     ax1.set_yticks(y, _flagged(names, order, short))
     ax1.invert_yaxis()
-    handles = [Patch(color=level_colour(lv), label=labels.level_label(lv, lang)) for lv in levels_present(tables["units"])]
+    # a level's swatch only where a bar wears it: levels whose every unit is a short text are drawn hatched
+    coloured = tables["units"][tables["units"]["unit_id"].isin([u for u, sh in zip(order, short) if not sh])]
+    handles = [Patch(color=level_colour(lv), label=labels.level_label(lv, lang)) for lv in levels_present(coloured)]
     handles += [Patch(facecolor="white", edgecolor=MID, hatch="////", label=_t(lang, f"† 不足{SHORT_TEXT_CHARS}字，不着色", f"† text under {SHORT_TEXT_CHARS:,} characters, not coloured")),
                 Patch(color=DARK, label=_t(lang, "目标", "targets")), Patch(color=LIGHT, label=_t(lang, "已实现", "achieved"))]
     fig.legend(handles=handles, loc="outside lower center", ncol=min(5, len(handles)))
@@ -614,10 +633,9 @@ def top_terms(tables, lang: str = "zh", n: int = 8, units: list[str] | None = No
         ax.set_axisbelow(True)
     for ax in axes.ravel()[len(units):]:
         ax.axis("off")
-    fig.supxlabel(_t(lang, "TF-IDF（各图刻度相同）", "TF-IDF (same scale in every panel)"), fontsize=7)
+    xlabel = _t(lang, "TF-IDF（各图刻度相同）", "TF-IDF (same scale in every panel)")
     note = _no_pinyin_note([t.get_text() for ax in axes.ravel() for t in ax.get_yticklabels()], lang)
-    if note:
-        fig.supxlabel(fig.get_supxlabel() + "\n" + note, fontsize=7)
+    _below_panels(fig, xlabel + ("\n" + note if note else ""), _level_legend(fig, tables, units, lang, loc="lower center", bbox_to_anchor=(0.5, 0.0)))
     return _finish(fig, tables, _t(lang, "各单位TF-IDF最高的词", "Highest TF-IDF terms of each unit"))
 
 
@@ -685,7 +703,7 @@ def similarity_heatmap(tables, lang: str = "zh"):
     axd.tick_params(axis="y", labelsize=6)
     axd.spines["bottom"].set_visible(False)
     axd.grid(axis="y", color="0.92", lw=0.5)
-    axd.set_ylabel(_t(lang, f"合并高度\n1 - 余弦相似度\n（自{bottom:g}起）", f"merge height\n1 - cosine\n(axis from {bottom:g})"), fontsize=6)
+    axd.set_ylabel(_t(lang, f"合并高度\n1 - 余弦相似度\n（自{bottom:g}起）", f"merge height\n1 - cosine\n(axis from {bottom:g})"), fontsize=6, linespacing=ROTATED_LINESPACING)
     fig.colorbar(im, ax=[axd, ax], shrink=0.55, anchor=(0.0, 0.2), label=_t(lang, "余弦相似度（对角线略去）", "cosine similarity (diagonal left out)"))
     return _finish(fig, tables, _t(lang, f"单位间文本相似度（TF-IDF，{n}个单位）", f"Similarity of units' texts (TF-IDF, n = {n} units)"))
 
@@ -704,6 +722,13 @@ def group_label(unit_ids, tables, lang: str = "zh", kind: str | None = None) -> 
         word = word if word.endswith("s") else word + "s"
         return f"{word} ({len(unit_ids)} units)"
     return f"{word}（{len(unit_ids)}个单位）"
+
+
+def _group_word(label: str) -> str:
+    """A group's label without its count: ``towns (4 units)`` → ``towns``."""
+    import re
+
+    return re.sub(r"\s*[（(][^（）()]*[)）]$", "", label) or label
 
 
 def keyness_plot(keyness_table: pd.DataFrame, label_a: str, label_b: str, lang: str = "zh", n: int = 12, z_critical: float = Z_CRITICAL, tables=None):
@@ -732,10 +757,13 @@ def keyness_plot(keyness_table: pd.DataFrame, label_a: str, label_b: str, lang: 
     counts.spines["right"].set_visible(False)
     ax.set_xlabel(_t(lang, f"z（加权对数优势比）\n虚线：±{z_critical:g}（p < 0.05）", f"z (weighted log-odds)\ndashed: ±{z_critical:g} (p < 0.05)"))
     handles = [Patch(color=DARK, label=label_a), Patch(color=MID, label=label_b)]
-    fig.legend(handles=handles, loc="outside lower center", ncol=1, title=_t(lang, "右列：两组中的出现次数（前组:后组）", "right: occurrences in each group (a:b)"))
+    # the counts column names its groups, as the Chinese 前组:后组 does: (towns:other units), not (a:b)
+    pair = f"{_group_word(label_a)}:{_group_word(label_b)}"
+    fig.legend(handles=handles, loc="outside lower center", ncol=1, title=_t(lang, "右列：两组中的出现次数（前组:后组）", textwrap.fill(f"right: occurrences in each group ({pair})", 44)))
     note = _no_pinyin_note([t.get_text() for t in ax.get_yticklabels()], lang)
     if note:
-        ax.set_xlabel(ax.get_xlabel() + "\n" + textwrap.fill(note, 50))
+        # narrower than the axes' label width: a line of 50 ran to the figure's edge at 3.5 in
+        ax.set_xlabel(ax.get_xlabel() + "\n" + textwrap.fill(note, 40))
     title = _t(lang, f"关键性：{label_a}对比{label_b}", f"Keyness: {label_a} vs {label_b}")
     return _finish(fig, tables, title)
 
@@ -859,32 +887,50 @@ def domain_profiles_plot(tables, lang: str = "zh"):
     return _finish(fig, tables, _t(lang, "各单位的政策领域构成", "Policy-domain profile of each unit"))
 
 
+#: The column of :func:`priority_positions` for items coded to no domain of the codebook.
+NOT_CODED = "_not_coded"
+
+
 def priority_positions(tables, unit_ids: list[str], level: int = 1) -> pd.DataFrame:
     """Units × domains: the item numbers at which each unit's ordered list
-    (``level``) takes up each domain, as lists (empty when it never does)."""
+    (``level``) takes up each domain, as lists (empty when it never does).
+    Only domains some list takes up are columns (codebook order); items coded
+    to no domain of the codebook fill a last column, :data:`NOT_CODED`, so
+    every item of every list is in exactly one cell."""
     from .priorities import codebook
 
     pr = tables["priorities"]
     pr = pr[pr["unit_id"].isin(unit_ids) & (pr["level"] == level)]
-    domains = list(codebook()["domain"])
+    domains = list(codebook()["domain"]) + [NOT_CODED]
     order = _units_in_order(tables, unit_ids)
     out = pd.DataFrame([[[] for _ in domains] for _ in order], index=order, columns=domains, dtype=object)
     for unit, rows in pr.groupby("unit_id"):
         for pos, r in enumerate(rows.sort_values("order").itertuples(), start=1):
-            if r.domain in out.columns:
-                out.at[unit, r.domain] = out.at[unit, r.domain] + [pos]
-    return out
+            column = r.domain if r.domain in out.columns and r.domain != NOT_CODED else NOT_CODED
+            out.at[unit, column] = out.at[unit, column] + [pos]
+    used = [d for d in domains if out[d].map(len).any()]
+    return out[used]
+
+
+def _priority_column(domain: str, lang: str) -> str:
+    if domain == NOT_CODED:
+        return _t(lang, "未归类", "not coded")
+    return domain_short(domain, lang)
 
 
 def priorities_plot(tables, unit_ids: list[str], lang: str = "zh", level: int = 1):
     """Where each unit's ordered list of priorities takes up each policy domain:
     units × domains, the item numbers printed (``1, 4``) and n items per unit
-    on the right.  Colour is the relative place of the first of them in its
-    own list (0: first item, 1: last), so lists of 3 and of 10 items compare;
-    darker the earlier, in the colour map of every other heat map.  The
-    headings themselves, translated, are the table :func:`priority_table`."""
+    on the right; domains no list takes up are left out (the note names
+    them) and items coded to no domain stand in a last column, "not coded".
+    Colour is the relative place of the first of them in its own list (0:
+    first item, 1: last), so lists of 3 and of 10 items compare; darker the
+    earlier, in the colour map of every other heat map.  The headings
+    themselves, translated, are the table :func:`priority_table`."""
+    from .priorities import codebook
+
     pos = priority_positions(tables, unit_ids, level)
-    if pos.empty:
+    if pos.empty or not len(pos.columns):
         raise TooLittleData("no unit has a numbered list of priorities")
     pr = tables["priorities"]
     n_items = pr[(pr["level"] == level)].groupby("unit_id").size().reindex(pos.index, fill_value=0)
@@ -895,7 +941,7 @@ def priorities_plot(tables, unit_ids: list[str], lang: str = "zh", level: int = 
     fig, ax = new_figure(TWO_COLUMNS, figure_height(len(pos), 0.24, 2.3))
     im = ax.imshow(place, cmap=cmap, norm=norm, aspect="auto")
     _heat_texts(ax, place, [[",".join(map(str, v)) for v in row] for row in pos.to_numpy()], cmap, norm)
-    ax.set_xticks(range(pos.shape[1]), [_wrap(domain_short(d, lang), 12, lang) for d in pos.columns], rotation=90)
+    ax.set_xticks(range(pos.shape[1]), [_wrap(_priority_column(d, lang), 12, lang) for d in pos.columns], rotation=90)
     ax.set_yticks(range(len(pos)), [names[u] for u in pos.index])
     ax.xaxis.tick_top()
     _cell_grid(ax, *place.shape)
@@ -903,8 +949,18 @@ def priorities_plot(tables, unit_ids: list[str], lang: str = "zh", level: int = 
     right.set_yticks(range(len(pos)), [f"n = {n_items[u]}" for u in pos.index])
     right.tick_params(length=0, labelsize=6)
     right.spines["right"].set_visible(False)
-    cbar = fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "首次出现在清单中的相对位置\n数字：序号；n：清单条数；空白：未列", "place of the first mention in its list\nnumbers: items; n: items in the list; blank: none"))
+    cbar = fig.colorbar(im, ax=ax, shrink=0.9)
+    cbar.set_label(_t(lang, "首次出现在清单中的相对位置\n数字：清单中的序号；n：清单条数；空白：未列", "place of the first mention in its list\nnumbers: item numbers in the list; n: items in the list; blank: none"), linespacing=ROTATED_LINESPACING)
     cbar.set_ticks([0, 0.5, 1], labels=[_t(lang, "第1条", "first"), _t(lang, "中间", "middle"), _t(lang, "最后一条", "last")])
+    notes = []
+    if NOT_CODED in pos.columns:
+        notes.append(_t(lang, "未归类：未归入任何政策领域的条目", "not coded: items coded to no policy domain"))
+    dropped = [d for d in codebook()["domain"] if d not in pos.columns]
+    if dropped:
+        sep = _t(lang, "、", ", ")
+        notes.append(_t(lang, "未列出的领域（无任何清单条目）：", "Domains left out (no item of any list): ") + sep.join(domain_short(d, lang) for d in dropped))
+    if notes:
+        _note(fig, "\n".join(_wrap(n, 150, lang) for n in notes))
     return _finish(fig, tables, _t(lang, "各单位重点任务清单中政策领域的先后", "Policy domains in the order of each unit's list of priorities"))
 
 
@@ -929,11 +985,22 @@ def slogan_label(slogan: str, lang: str = "zh", limit: int = 36) -> str:
     return label[:1].upper() + label[1:]
 
 
+def slogan_cell(count: int, rate: float, short: bool) -> str:
+    """What a cell of the slogan heat map prints: the rate per 10,000
+    characters its colour shows (one decimal under 10), or for a short text,
+    which is not coloured, the count; blank when not mentioned."""
+    if not count:
+        return ""
+    if short:
+        return str(int(count))
+    return f"{rate:.1f}" if rate < 9.95 else f"{rate:.0f}"
+
+
 def slogans_heatmap(tables, lang: str = "zh", min_total: int = 2):
-    """Units × slogans: mentions (printed) and mentions per 10,000 characters
-    (colour); texts under :data:`SHORT_TEXT_CHARS` characters show counts only
-    (grey, flagged †), since a mention or two decides their rate.  Blank: not
-    mentioned."""
+    """Units × slogans: mentions per 10,000 characters, printed and as colour,
+    with each unit's characters (the divisor) as n on the right; texts under
+    :data:`SHORT_TEXT_CHARS` characters show counts only (grey, flagged †),
+    since a mention or two decides their rate.  Blank: not mentioned."""
     s = tables["slogans"]
     totals = s.groupby("slogan")["count"].sum()
     keep = list(totals[totals >= min_total].sort_values(ascending=False).index)
@@ -953,13 +1020,22 @@ def slogans_heatmap(tables, lang: str = "zh", min_total: int = 2):
     norm = Normalize(vmin=0, vmax=finite.max() if finite.size else 1)
     im = ax.imshow(shown, cmap=cmap, norm=norm, aspect="auto")
     _grey_rows(ax, short, len(keep))
-    _heat_texts(ax, shown, [[str(v) if v else "" for v in row] for row in counts.to_numpy()], cmap, norm)
+    # a cell prints what its colour shows: the rate; a short text's grey row, which has no rate, its count
+    _heat_texts(ax, shown, [[slogan_cell(c, r, sh) for c, r in zip(crow, rrow)] for crow, rrow, sh in zip(counts.to_numpy(), rates.to_numpy(), short)], cmap, norm)
     ax.set_xticks(range(len(keep)), [slogan_label(k, lang) for k in keep], rotation=90)
-    ax.set_yticks(range(len(order)), _flagged(names, order, short))
+    # long unit names on two lines: the columns need the width for a rate with its decimal
+    ax.set_yticks(range(len(order)), [_wrap(n, 32, lang) for n in _flagged(names, order, short)])
     ax.xaxis.tick_top()
     _cell_grid(ax, len(order), len(keep))
-    fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "每万字提及次数", "mentions per 10,000 characters"))
-    note = _t(lang, "数字：提及次数；空白：未提及；", "numbers: mentions; blank: none; ") + _short_note(lang, "只列次数，不计比率，不着色", "counts only, no rate, not coloured")
+    # the divisor of every rate beside its row: the unit's characters
+    chars = _unit_chars(tables).reindex(order)
+    right = ax.secondary_yaxis("right")
+    right.set_yticks(range(len(order)), [f"n = {chars[u]:,}" for u in order])
+    right.tick_params(length=0, labelsize=6)
+    right.spines["right"].set_visible(False)
+    cbar = fig.colorbar(im, ax=ax, shrink=0.9)
+    cbar.set_label(_t(lang, "每万字提及次数；n：字数", "mentions per 10,000 characters\nn: characters of the text"), linespacing=ROTATED_LINESPACING)
+    note = _t(lang, "数字：每万字提及次数（与颜色一致）；空白：未提及；", "numbers: mentions per 10,000 characters, as coloured; blank: none; ") + _short_note(lang, "灰行列提及次数，不计比率，不着色", "grey row prints mentions, no rate, not coloured")
     extra = _no_pinyin_note([slogan_label(k, lang) for k in keep], lang)
     note += "\n" + extra if extra else ""
     _note(fig, note)
