@@ -494,6 +494,7 @@ def test_keyness_lines_cross_no_text_and_the_title_names_both_groups(tables, dra
     kn, towns, rest = _keyness(tables)
     for lang in ("zh", "en"):
         fig = drawn[("keyness", lang)]
+        fig.canvas.draw()  # the layout places the texts; the test must not depend on an earlier one drawing it
         ax = fig.axes[0]
         renderer = fig.canvas.get_renderer()
         frame = ax.get_window_extent(renderer)
