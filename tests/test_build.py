@@ -463,3 +463,11 @@ def test_a_statistics_release_of_part_of_a_year_is_of_that_year():
 
     head = "2017年1-9月经济运行情况\n初步统计，2017年1-9月全镇实现地区生产总值45亿元，同比增长7.1%。"
     assert guess_report_year(head) == 2017
+
+
+def test_summaries_and_part_year_reports_are_of_the_year_they_cover():
+    from analysis.build import guess_report_year
+
+    assert guess_report_year("大雁塔街道办事处2025年工作总结及2026年工作计划\n2025年，大雁塔街道…") == 2025
+    assert guess_report_year("2020 年度某街道工作总结和 2021 年度工作思路\n今年以来，…") == 2020
+    assert guess_report_year("关于2019年上半年国民经济和社会发展计划执行情况的报告\n2019-11-18 16:54文章来源:发改局") == 2019

@@ -467,6 +467,12 @@ def guess_report_year(head: str, titles: list[str] | None = None) -> int | None:
     m = re.search(_YEAR + r"年[^。\n]{0,30}统计公报", head[:300])
     if m:  # a statistics communique of 2021 is published, and read, in 2022
         return int(m.group(1)) + 1
+    m = re.search(_YEAR + r"\s*年度?[^。，\n]{0,12}?工作总结[^。，\n]{0,4}?(?:和|及|与|暨)\s*\d{4}\s*年度?[^。，\n]{0,6}?(?:工作)?(?:思路|计划|安排|要点|打算)", head[:300])
+    if m:  # 2025年工作总结及2026年工作计划: written at the end of the year it sums up (今年 = 2025)
+        return int(m.group(1))
+    m = re.search(_YEAR + r"年(?:上半年|前三季度|第?[一二三]季度|1[-—至到](?:[1-9]|1[01])月)[^。\n]{0,30}?(?:执行情况|工作总结|经济运行|工作情况)", head[:300])
+    if m:  # 关于2019年上半年…计划执行情况的报告, published in November: still of 2019
+        return int(m.group(1))
     m = re.search(_YEAR + r"年(\d{1,2})月\d{1,2}日", head[:600]) or re.search(_YEAR + r"-(\d{1,2})-\d{1,2}(?!\d)", head[:600])
     if m:
         year = int(m.group(1)) + (1 if int(m.group(2)) >= 11 else 0)
