@@ -846,3 +846,9 @@ def test_a_report_cited_as_setting_next_years_indicators_gives_goals():
     out = rows("周建峰在报告中提出了2021年全市经济社会高质量发展指标体系安排，具体为：地区生产总值增长6.5%左右，规上工业增加值增长9%。",
                part="other", report_year=2021)
     assert set(out["kind"]) == {"target"} and set(out["horizon"]) == {"2021"}
+
+
+def test_a_planned_amount_of_projects_makes_no_goals_of_the_next_sentences():
+    out = rows(["紧抓10个产业项目，年度计划总投资3.66亿元。", "其中新建项目9个，8个项目已竣工。"], part="other", report_year=2023)
+    got = dict(zip(out["value"], out["kind"]))
+    assert got[3.66] == "target" and got[9.0] == "achieved" and got[8.0] == "achieved"

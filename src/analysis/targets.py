@@ -296,8 +296,10 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
         # explicit years reach only their own sentence (and, via framing,
         # what follows a paragraph-opening 2022年…); modes reach the paragraph
         # (a meeting's attendance, 应到代表127人, says the paragraph reports, not which year it reports on)
+        # (年度计划总投资3.66亿元: a weak goal word naming the amount it stands before says nothing of the next sentence)
         paragraph_signals.extend(
-            (replace(s, mode="") if s.mode == "meeting" else s) for s in signals if s.year is None and s.span is None
+            (replace(s, mode="") if s.mode == "meeting" else s) for s in signals
+            if s.year is None and s.span is None and (s.strong or not folded.startswith(_AMOUNT_NOUNS, s.pos + len(s.cue)))
         )
         del paragraph_signals[:-_KEEP_SIGNALS]  # only the latest cues are ever chosen
         if first_in_paragraph:
@@ -528,6 +530,8 @@ def _table_rows(text: str, row: list[tuple[str, int, int]], columns: list[tables
     return out
 
 
+#: Nouns of an amount that a goal word can name (计划总投资, 计划投资, 目标任务数).
+_AMOUNT_NOUNS = ("总投资", "投资", "资金", "任务数", "产值")
 #: A paragraph that lists a report's parts (报告分为四个部分：一是…).
 _CONTENTS_LIST = re.compile(r"(?:分为?|分成|包括|共)[一二三四五六七八九十两\d]+(?:个)?(?:部分|方面)")
 #: Right after a figure: the figure is a goal (3.6%的全年调控目标).

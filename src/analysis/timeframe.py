@@ -333,8 +333,9 @@ def resolve_kind(before: list[Signal], ctx: Context, comparator: str = "", after
         # under '一、2022年工作成效' of a summary delivered in 2022, the report year
         # named in a sentence is the year reviewed, not a year aimed at
         before = [s for s in before if not (s.year == ctx.report_year and s.span is None and not s.mode and s.kind == "target")]
-    if ctx.part == "review":
-        # 一、一季度工作总结 … 今年先后招引了2个项目: 今年 places the figure in time; the part says it is done
+    if ctx.part == "review" or ctx.in_year:
+        # 一、一季度工作总结 … 今年先后招引了2个项目: 今年 places the figure in time; the part (or a
+        # text reporting on its own year so far) says it is done
         before = [s for s in before if s.mode != "current"]
     strong = [s for s in before if s.strong and s.kind]
     if strong:
