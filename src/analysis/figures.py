@@ -807,22 +807,9 @@ def topic_shares_plot(tables, lang: str = "zh"):
     paras = tables["sentences"].groupby("unit_id")["paragraph_id"].nunique().reindex(order, fill_value=0)
     m = shares.to_numpy(dtype=float)
     short = _short_rows(tables, order)
-    shown = m.copy()
-    shown[short, :] = np.nan
     fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.24, 2.5))
-    cmap = plt_cmap(SEQUENTIAL)
-    norm = Normalize(vmin=0, vmax=np.nanmax(shown) if np.isfinite(shown).any() else 1)
-    im = ax.imshow(shown, cmap=cmap, norm=norm, aspect="auto")
-    _grey_rows(ax, short, m.shape[1])
-    _heat_texts(ax, shown, [["" if np.isnan(v) else f"{v * 100:.0f}" for v in row] for row in m], cmap, norm)
+    im = _share_heatmap(ax, m, short, _flagged(names, order, short), [f"n = {paras[u]}" for u in order])
     ax.set_xticks(range(m.shape[1]), [f"{t}: " + _wrap(tl.get(t, str(t)), 20, lang) for t in shares.columns], rotation=90)
-    ax.set_yticks(range(len(order)), _flagged(names, order, short))
-    ax.xaxis.tick_top()
-    _cell_grid(ax, *m.shape)
-    right = ax.secondary_yaxis("right")
-    right.set_yticks(range(len(order)), [f"n = {paras[u]}" for u in order])
-    right.tick_params(length=0, labelsize=6)
-    right.spines["right"].set_visible(False)
     cbar = fig.colorbar(im, ax=ax, label=_t(lang, "主题份额（%）；n：段落数", "topic share (%); n: paragraphs"), shrink=0.9)
     cbar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v * 100:.0f}"))
     if short.any():
@@ -833,6 +820,26 @@ def topic_shares_plot(tables, lang: str = "zh"):
 # --------------------------------------------------------------------------
 # 04 priorities
 # --------------------------------------------------------------------------
+
+
+def _share_heatmap(ax, m: np.ndarray, short: np.ndarray, row_labels: list[str], n_labels: list[str]):
+    """Shares (0-1) as a heat map printed in %, rows labelled on the left and
+    their n on the right; rows of short texts grey, printed but not coloured."""
+    shown = m.copy()
+    shown[short, :] = np.nan
+    cmap = plt_cmap(SEQUENTIAL)
+    norm = Normalize(vmin=0, vmax=np.nanmax(shown) if np.isfinite(shown).any() else 1)
+    im = ax.imshow(shown, cmap=cmap, norm=norm, aspect="auto")
+    _grey_rows(ax, short, m.shape[1])
+    _heat_texts(ax, shown, [["" if np.isnan(v) else f"{v * 100:.0f}" for v in row] for row in m], cmap, norm)
+    ax.set_yticks(range(m.shape[0]), row_labels)
+    ax.xaxis.tick_top()
+    _cell_grid(ax, *m.shape)
+    right = ax.secondary_yaxis("right")
+    right.set_yticks(range(m.shape[0]), n_labels)
+    right.tick_params(length=0, labelsize=6)
+    right.spines["right"].set_visible(False)
+    return im
 
 
 def domain_short(domain: str, lang: str = "zh") -> str:
@@ -862,22 +869,9 @@ def domain_profiles_plot(tables, lang: str = "zh"):
     names = _unit_names(tables, lang)
     m = prof.to_numpy(dtype=float)
     short = _short_rows(tables, order)
-    shown = m.copy()
-    shown[short, :] = np.nan
     fig, ax = new_figure(TWO_COLUMNS, figure_height(len(order), 0.24, 2.6))
-    cmap = plt_cmap(SEQUENTIAL)
-    norm = Normalize(vmin=0, vmax=np.nanmax(shown) if np.isfinite(shown).any() else 1)
-    im = ax.imshow(shown, cmap=cmap, norm=norm, aspect="auto")
-    _grey_rows(ax, short, len(domains))
-    _heat_texts(ax, shown, [["" if np.isnan(v) else f"{v * 100:.0f}" for v in row] for row in m], cmap, norm)
+    im = _share_heatmap(ax, m, short, _flagged(names, order, short), [f"n = {n_sent[u]}" for u in order])
     ax.set_xticks(range(len(domains)), [_wrap(domain_short(d, lang), 12, lang) for d in domains], rotation=90)
-    ax.set_yticks(range(len(order)), _flagged(names, order, short))
-    ax.xaxis.tick_top()
-    _cell_grid(ax, *m.shape)
-    right = ax.secondary_yaxis("right")
-    right.set_yticks(range(len(order)), [f"n = {n_sent[u]}" for u in order])
-    right.tick_params(length=0, labelsize=6)
-    right.spines["right"].set_visible(False)
     cbar = fig.colorbar(im, ax=ax, shrink=0.9, label=_t(lang, "句子份额（%）；n：非标题句数", "share of sentences (%); n: sentences, headings left out"))
     cbar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v * 100:.0f}"))
     notes = [_t(lang, "一句话可归入多个领域，故每行之和可超过100%", "A sentence can be coded in several domains, so a row can add to more than 100%")]
