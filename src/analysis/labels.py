@@ -198,22 +198,23 @@ def _indicators() -> pd.DataFrame:
     return pd.read_csv(PACKAGE_DATA / "indicators.csv", dtype=str, keep_default_na=False).set_index("indicator")
 
 
+def _name_in(table: pd.DataFrame, key: str, lang: str, cols: tuple[str, str], missing: str) -> str:
+    """``table``'s name of ``key`` in ``lang`` (``cols``: the zh and en columns), or ``missing``."""
+    if key not in table.index:
+        return missing
+    return table.loc[key, cols[0] if check_lang(lang) == "zh" else cols[1]]
+
+
 def indicator_label(indicator: str, lang: str = "zh") -> str:
     """Name of a canonical indicator: ``gdp`` → ``地区生产总值`` / ``Gross domestic product …``."""
-    table = _indicators()
-    if indicator not in table.index:
-        return indicator
-    return table.loc[indicator, "name_zh" if check_lang(lang) == "zh" else "name_en"]
+    return _name_in(_indicators(), indicator, lang, ("name_zh", "name_en"), indicator)
 
 
 def domain_label(domain: str, lang: str = "zh") -> str:
     """Name of a policy domain of the codebook."""
     from .priorities import codebook
 
-    book = codebook().set_index("domain")
-    if domain not in book.index:
-        return domain
-    return book.loc[domain, "name_zh" if check_lang(lang) == "zh" else "name_en"]
+    return _name_in(codebook().set_index("domain"), domain, lang, ("name_zh", "name_en"), domain)
 
 
 @lru_cache(maxsize=1)
@@ -223,10 +224,7 @@ def _cleaning_steps() -> pd.DataFrame:
 
 def step_label(step: str, lang: str = "zh") -> str:
     """Name of a cleaning step (``rejoin_hard_wrap`` → ``拼接硬换行`` / ``rejoin hard-wrapped lines``)."""
-    table = _cleaning_steps()
-    if step not in table.index:
-        return step if lang == "en" else step.replace("_", " ")
-    return table.loc[step, "zh" if check_lang(lang) == "zh" else "en"]
+    return _name_in(_cleaning_steps(), step, lang, ("zh", "en"), step if lang == "en" else step.replace("_", " "))
 
 
 # --------------------------------------------------------------------------
