@@ -345,3 +345,29 @@ def test_every_cleaning_step_has_a_label_in_both_languages():
     missing = sorted(steps - set(labels.index))
     assert not missing, f"steps without a label: {missing}"
     assert (labels["zh"] != "").all() and (labels["en"] != "").all()
+
+
+def test_statistics_table_with_outer_bars_gives_results_with_column_units(tmp_path):
+    # a communique's table as web pages render it: a title row, outer bars, 年末数 and 比重(%) columns
+    text = "\n".join([
+        "某旗2019年国民经济",
+        "和社会发展统计公报",
+        "一、综合",
+        "| 表1 2019年年末人口数及构成 | |||",
+        "| 指 标 | 单位 | 年末数 | 比重(%) |",
+        "| 总户数 | 户 | 64933 | |",
+        "| 其中: 城镇 | 人 | 90730 | 62.1 |",
+        "| 60岁及以上 | 人 | 25215 | 17.3 |",
+        "初步核算，全年生产总值增长6.5%。",
+    ]) + "\n"
+    path = F.save(tmp_path / "gongbao.txt", text.encode("utf-8"))
+    table, _ = targets_from_files([path])
+    got = sorted((r.indicator_raw, r.value, r.unit, r.measure, r.kind, r.horizon) for r in table[table["note"] == "table"].itertuples())
+    assert got == [
+        ("60岁及以上", 17.3, "%", "share", "achieved", "2019"),
+        ("60岁及以上", 25215.0, "人", "level", "achieved", "2019"),
+        ("城镇", 62.1, "%", "share", "achieved", "2019"),
+        ("城镇", 90730.0, "人", "level", "achieved", "2019"),
+        ("总户数", 64933.0, "户", "level", "achieved", "2019"),
+    ]
+    assert table[table["value"] == 6.5]["horizon"].tolist() == ["2019"]  # the title wraps, the year read from it

@@ -852,3 +852,45 @@ def test_a_planned_amount_of_projects_makes_no_goals_of_the_next_sentences():
     out = rows(["紧抓10个产业项目，年度计划总投资3.66亿元。", "其中新建项目9个，8个项目已竣工。"], part="other", report_year=2023)
     got = dict(zip(out["value"], out["kind"]))
     assert got[3.66] == "target" and got[9.0] == "achieved" and got[8.0] == "achieved"
+
+
+def test_a_share_of_a_goal_reports_a_result_and_the_goal_before_its_figure_is_one():
+    # 占全年目标的106.7%: the goal is the yardstick of a result, in a paragraph that names goals
+    out = rows(["固定资产投资完成46亿元，占全年目标的106.7%。", "规模工业增加值完成110亿元，增速13%。"], part="other", report_year=2021)
+    assert set(out["kind"]) == {"achieved"}
+    # 计划投资40.6亿元: the plan's own figure, inside a review; the estimate after it is a result
+    out = rows("2022年计划投资40.6亿元，预计完成投资额86.23亿元，完成全年计划的212.39%。", part="review", report_year=2023)
+    assert dict(zip(out["value"], out["kind"])) == {40.6: "target", 86.23: "achieved", 212.39: "achieved"}
+    # 下达…任务8000万元: an assigned goal, and 下达 is not 达 (reach)
+    out = rows("2023年县下达我镇一般公共预算收入任务8000万元，全年预计完成8600万元。", part="review", report_year=2023)
+    assert dict(zip(out["value"], out["kind"])) == {8000.0: "target", 8600.0: "achieved"}
+    assert "一般公共预算收入" in out["indicator_raw"].iloc[0]
+
+
+def test_a_count_names_the_noun_that_follows_it():
+    out = rows("新增圣禾粮油1家规上工业企业，推进汇英模具城等13个“工改工”项目，新增规上企业5家以上。", part="review", report_year=2024)
+    assert out["indicator_raw"].tolist() == ["规上工业企业", "工改工项目", "规上企业"]
+
+
+def test_goals_set_at_the_start_of_a_year_and_the_future_tense_are_targets():
+    out = rows(["年初确定的预期性目标为：地区生产总值增长9%左右；", "固定资产投资增长21%；"], part="other", report_year=2015)
+    assert set(out["kind"]) == {"target"}
+    out = rows("2012年，该县产业集聚区将完成固定资产投资43亿元。", part="other", report_year=2012)
+    assert out["kind"].tolist() == ["target"]
+
+
+def test_so_far_this_year_after_the_year_named_is_that_year():
+    # a plan-execution report of 2022 read at the congress of 2023: 年初以来 is of 2022
+    out = rows(["2022年是党的二十大胜利召开之年。年初以来，经济总体平稳。", "固定资产投资完成11.54亿元，同比增长20.1%。"], part="other", report_year=2023)
+    assert set(out["horizon"]) == {"2022"} and set(out["kind"]) == {"achieved"}
+
+
+def test_report_year_of_a_plan_execution_report_and_dash_subtitles():
+    from analysis.build import guess_report_year
+    from analysis.split import classify_part, is_headline
+
+    assert guess_report_year("关于梧州市2021年国民经济和社会发展计划执行情况与2022年国民经济和社会发展计划草案的报告\n") == 2022
+    assert guess_report_year("某旗2019年国民经济\n和社会发展统计公报\n2019年，全旗…") == 2020
+    assert is_headline("——2012年主要目标") and not is_headline("——2015年2月11日在区人民代表大会上")
+    # a programme's quoted name does not make a heading the plan part
+    assert classify_part("以“商贸业培育发展三年行动计划”为抓手", 2015) != "plan"

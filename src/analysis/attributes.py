@@ -141,6 +141,8 @@ def _last_verb(left: str, lex: Lexicon) -> tuple[str, str, int]:
     for m in lex.verb_re.finditer(left):
         if left[m.end(): m.end() + 1] in _NOUN_ENDINGS and m.end() < len(left):
             continue  # 增加值, 增长率: a noun that holds a verb
+        if m.group(0).startswith("达") and left[m.start() - 1: m.start()] in _DA_COMPOUND and m.start():
+            continue  # 县下达我镇…任务: 下达 (assign), 传达, 表达 hold 达 but do not reach
         if m.end() >= best_end:
             best, best_end = (m.group(0), "", m.start()), m.end()
     if best[2] < 0:
@@ -148,6 +150,9 @@ def _last_verb(left: str, lex: Lexicon) -> tuple[str, str, int]:
     types = dict(lex.verbs)
     return best[0], types.get(best[0], ""), best[2]
 
+
+#: Characters that make a word of 达 (下达, 传达, 表达, 发达, 转达, 送达, 抵达).
+_DA_COMPOUND = frozenset("下传表发转送抵通")
 
 #: Comparators a figure's own suffix can give (以上, 以内, 左右).
 _SUFFIX_ONLY = (">=", "<=", "~")
@@ -209,6 +214,29 @@ def _right_noun(folded: str, end: int, clause_end: int, lex: Lexicon) -> str:
     noun = m.group(0)
     stop = lex.right_noun_stop_re.search(noun)
     return noun[: stop.start()] if stop else noun
+
+
+#: What may follow a count and is not a counted noun: a qualifier (以上, 左右, 余) or a verb of the clause.
+_NOT_COUNTED = re.compile(r"^(?:以上|以下|以内|左右|余|多|次|之多|的)")
+
+
+def _counted_noun(folded: str, end: int, clause_end: int, lex: Lexicon) -> str:
+    """The noun right after a count (2个“工改工”项目): two characters or more, written
+    straight after the measure word and not itself the subject of a next figure."""
+    text = folded[end:clause_end]
+    if not text or not CJK.match(text[0]) and text[0] not in "“\"" or _NOT_COUNTED.match(text):
+        return ""
+    m = re.match(r"[^()、,;:。!?\d]{2,16}", text)
+    if not m:
+        return ""
+    noun = m.group(0)
+    stop = lex.right_noun_stop_re.search(noun)
+    noun = noun[: stop.start()] if stop else noun
+    rest = text[len(noun):]
+    if re.match(r"[ \t]*\d", rest):
+        return ""  # 67个行政村8.7万人: the noun leads the next figure
+    noun = clean_indicator(noun.replace("“", "").replace("”", "").replace('"', ""), lex)
+    return noun if len(noun) >= 2 else ""
 
 
 def _comparator(q: Quantity, reading: Reading, folded: str, left_start: int, lex: Lexicon) -> str:
@@ -439,6 +467,10 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
             f.indicator_raw = figs[borrow[i]].indicator_raw
         if not f.indicator_raw and f.unit_kind == "count" and r.verb_type in ("growth", "decline") and r.obj:
             f.indicator_raw = r.obj
+        if not f.indicator_raw and f.unit_kind == "count" and f.list_head < 0:
+            # 为25家民营企业放款, 新增圣禾粮油1家规上工业企业, 等13个“工改工”项目: in
+            # number + measure word + noun, the noun after is what is counted
+            f.indicator_raw = _counted_noun(folded, f.q.end, f.clause[1], lex)
         if not f.indicator_raw:
             f.indicator_raw = r.indicator_raw
         if not f.indicator_raw:

@@ -464,9 +464,13 @@ def guess_report_year(head: str, titles: list[str] | None = None) -> int | None:
 
     head = fullwidth_to_halfwidth(head)
     titles = [fullwidth_to_halfwidth(t) for t in titles or []]
-    m = re.search(_YEAR + r"年[^。\n]{0,30}统计公报", head[:300])
+    m = re.search(_YEAR + r"年[^。\n]{0,30}\n?[^。\n]{0,12}统计公报", head[:300])  # a title may wrap
     if m:  # a statistics communique of 2021 is published, and read, in 2022
         return int(m.group(1)) + 1
+    m = re.search(_YEAR + r"年[^。，\n]{0,20}?执行情况[^。，\n]{0,6}?(?:与|和|及|暨)\s*" + _YEAR + r"年", head[:300])
+    if m and int(m.group(2)) == int(m.group(1)) + 1:
+        # 2021年…计划执行情况与2022年…计划草案的报告: put to the congress of 2022
+        return int(m.group(2))
     m = re.search(_YEAR + r"\s*年度?[^。，\n]{0,12}?工作总结[^。，\n]{0,4}?(?:和|及|与|暨)\s*\d{4}\s*年度?[^。，\n]{0,6}?(?:工作)?(?:思路|计划|安排|要点|打算)", head[:300])
     if m:  # 2025年工作总结及2026年工作计划: written at the end of the year it sums up (今年 = 2025)
         return int(m.group(1))

@@ -444,9 +444,16 @@ def _is_prose(text: str) -> bool:
     return re.search(r"[，。；、：,;:]", text) is not None
 
 
+def is_table_row(text: str) -> bool:
+    """A row of a table written with its cells apart (``| 总户数 | 户 | 64933 |``)."""
+    return text.count("|") >= 2
+
+
 def _ends_mid_sentence(text: str) -> bool:
     """Text that a page break cut: prose, not a heading, not ending a sentence."""
     t = text.rstrip()
+    if is_table_row(t):
+        return False  # a table row ends with its row
     if t.endswith(("，", "、", ",")):
         return True
     # A heading line ("二、凝聚力量，开启新征程") ends without a mark; a numbered
@@ -504,7 +511,7 @@ def assemble_paragraphs(lines: list[Line], layout: str, log: _Log) -> list[Line]
             continue
         if layout == "hard_wrapped" and not (
             HEADING_START.match(text) and (_is_complete(current.text) or HEADING_START.match(current.text))
-        ):
+        ) and not is_table_row(text) and not is_table_row(current.text):
             log.add("rejoin_hard_wrap", line.lineno, 0, current.text[-8:] + "⏎" + text[:8], _join(current.text[-8:], text[:8]), "line break inside a paragraph")
             current = Line(_join(current.text, text), current.lineno, line.lineno)
             continue
@@ -526,7 +533,7 @@ def assemble_paragraphs(lines: list[Line], layout: str, log: _Log) -> list[Line]
         headline = len(block.text) <= 12 and not _is_prose(block.text)  # 过去五年, a heading of its own
         if (
             paragraphs and _ends_mid_sentence(paragraphs[-1].text) and not HEADING_START.match(block.text)
-            and not headline and not (itemised and pending_blank)
+            and not headline and not is_table_row(block.text) and not (itemised and pending_blank)
         ):
             prev = paragraphs[-1]
             what = "page break" if pending_blank else "line break"

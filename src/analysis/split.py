@@ -97,8 +97,8 @@ def front_matter_kind(text: str, first: bool) -> str | None:
         return None
     if _DATE_LINE.match(t):
         return "date"
-    if t.startswith(("——", "—", "--")):
-        return "subtitle"
+    if t.startswith(("——", "—", "--")) and _DELIVERY.search(t):
+        return "subtitle"  # ——在全县经济工作会议上的讲话 (but ——2012年主要目标 heads a part)
     if _SPEAKER_LINE.match(t) and len(t.replace(" ", "")) <= 4:
         return "speaker"
     if first and _TITLE_WORDS.search(t):
@@ -140,12 +140,15 @@ def is_headline(text: str) -> bool:
         and heading_marker(t) is None
         and not _DATE_LINE.match(t)
         and not _SPEAKER_LINE.match(t)
-        and not t.startswith(("——", "—"))
+        and not (t.startswith(("——", "—")) and _DELIVERY.search(t))
         and not _CAPTION.match(t)
         and not _CREDIT.search(t)
         and not _STATED_FIGURE.search(t)
     )
 
+
+#: A dash line that gives a delivery (——2015年2月11日在…会议上), not a subtitle heading (——2012年主要目标).
+_DELIVERY = re.compile(r"\d{1,2}月\d{1,2}日|会议|大会|上的")
 
 #: A photo or press credit (本报记者 林忠 摄, 图为…), not a heading.
 _CREDIT = re.compile(r"^(?:本报|本网|新华社|记者|通讯员|图为|图片|摄影)|(?:摄|供图|图)$")
@@ -309,6 +312,8 @@ def classify_part(heading: str, report_year: int | None) -> str | None:
     # reviews that year whatever the report year says.
     # a note in parentheses ("综合指标类9项（按考核目标统计）") does not name the part
     bare = re.sub(r"[（(][^（）()]*[）)]", "", heading)
+    # nor does a quoted name (以“商贸业培育发展三年行动计划”为抓手: a programme, not the plan part)
+    bare = re.sub(r"“[^“”]*”|《[^《》]*》", "", bare)
     cues = [(cue, part) for cue, part in part_cues() if cue in bare]
     found = {part for _, part in cues}
     if len(found) == 1:

@@ -37,6 +37,10 @@ _YEAR = re.compile(r"((?:19|20)\d\d)\s*年?")
 _PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
 _ANNUAL = re.compile(r"年均")
 _UNIT_IN_NAME = re.compile(r"[（(]([^（）()]{1,8})[)）]\s*$")
+#: Columns of a statistics table (年末数, 绝对数, 比上年增长(%), 比重(%)): the figures of the
+#: table's own kind (results, unless a column of the same table holds goals).
+_STAT = re.compile(r"年末数|年底数|绝对数|绝对值|总量|数量|本年|本期|累计|数值|比上年|比去年|同比|增长|增速|增幅|比重|占比|构成")
+_HEADER_UNIT = re.compile(r"[（(]\s*(%|％|‰|亿元|万元|元|万人|人|个|家|万吨|吨|万亩|亩)\s*[)）]")
 _MEASURE_WORDS = re.compile(r"(?:年均)?(?:增长率?|增速|增幅|下降率?|降低率?)$")
 
 
@@ -48,6 +52,8 @@ class Column:
     year: str = ""  # 2022, 2021-2025 or ''
     annual: bool = False
     header: str = ""
+    measure: str = ""  # growth or share for a column that says so (比上年增长(%), 比重(%))
+    unit: str = ""  # the unit the header gives its cells ((%))
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,12 @@ def cells(text: str) -> list[tuple[str, int, int]]:
     an empty list when ``text`` is not a row of at least two cells."""
     if "|" not in text:
         return []
+    # | 总户数 | 户 | 64933 |: the outer bars close the row, they part no cells
+    lead = len(text) - len(text.lstrip())
+    if text.strip().startswith("|") and text.strip().endswith("|") and text.count("|") >= 3:
+        inner_start = text.index("|") + 1
+        inner = text[inner_start: text.rindex("|")]
+        return [(c, a + inner_start, b + inner_start) for c, a, b in cells(inner)] if "|" in inner else []
     out, pos = [], 0
     for m in CELL_BOUNDARY.finditer(text):
         out.append((text[pos : m.start()], pos, m.start()))
@@ -107,14 +119,23 @@ def header_columns(row: list[tuple[str, int, int]], plan_period: tuple[int, int]
         elif y and re.fullmatch(r"(?:19|20)\d\d年?(?:底|末)?", h):
             role = "year"
             years.append(int(year))
+        elif _STAT.search(h):
+            role = "stat"
         else:
             role = "skip"
-        cols.append(Column(role, year, bool(_ANNUAL.search(h)), head))
-    if not any(c.role in ("target", "achieved", "year") for c in cols):
+        measure = ""
+        if role in ("stat", "achieved", "target") and not _ANNUAL.search(h):
+            measure = "share" if re.search("比重|占比|构成", h) else "growth" if re.search("增长|增速|增幅", h) else ""
+        hu = _HEADER_UNIT.search(h)
+        cols.append(Column(role, year, bool(_ANNUAL.search(h)), head, measure, hu.group(1) if hu else ""))
+    if not any(c.role in ("target", "achieved", "year", "stat") for c in cols):
         return None
+    # a statistics column takes its table's kind: results, or goals beside a column of goals
+    stat_kind = "target" if any(c.role == "target" for c in cols) and not any(c.role == "achieved" for c in cols) else "achieved"
+    cols = [Column(stat_kind, c.year, c.annual, c.header, c.measure, c.unit) if c.role == "stat" else c for c in cols]
     if years:  # 年均增长 beside 2020年 | 2025年 columns: the years between them
         span = f"{min(years) + 1}-{max(years)}" if len(years) >= 2 else ""
-        cols = [Column(c.role, c.year or span, c.annual, c.header) if c.annual else c for c in cols]
+        cols = [Column(c.role, c.year or span, c.annual, c.header, c.measure, c.unit) if c.annual else c for c in cols]
     return cols
 
 
@@ -142,7 +163,7 @@ def row_cells(row: list[tuple[str, int, int]], columns: list[Column]) -> tuple[s
         if not qs:
             continue
         q = qs[0]
-        found.append(Cell(col, start + q.start, start + q.end, q.value, q.value_high, q.unit or fold_text(unit),
+        found.append(Cell(col, start + q.start, start + q.end, q.value, q.value_high, q.unit or col.unit or fold_text(unit),
                           q.comparator, q.is_redacted))
     return indicator, found
 
@@ -150,6 +171,7 @@ def row_cells(row: list[tuple[str, int, int]], columns: list[Column]) -> tuple[s
 def indicator_name(indicator: str) -> tuple[str, str]:
     """``(indicator, measure)``: ``地区生产总值增长`` → ``(地区生产总值, growth)``."""
     name = re.sub(r"^[\d一二三四五六七八九十]+[、.．]\s*", "", indicator.strip())
+    name = re.sub(r"^其中\s*[:：]?\s*", "", name)  # 其中：城镇 (a row under the one above)
     m = _MEASURE_WORDS.search(name)
     if m and m.start() > 0:
         measure = "decline" if re.search("下降|降低", m.group()) else "growth"

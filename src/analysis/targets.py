@@ -262,7 +262,11 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
         )
         row = tables.cells(text)
         try:
-            if row and table is not None and table[0] == doc[i]:
+            if row and table is not None and table[0] == doc[i] and table[1] is None:
+                # the rows so far (a title row: | 表1 2019年年末人口数及构成 |) held no header: this one may
+                table = (doc[i], tables.header_columns(row, plan_docs.get(doc[i])))
+                new_rows = [] if table[1] is not None else _sentence_rows(text, folded, signals, ctx, lex)
+            elif row and table is not None and table[0] == doc[i]:
                 # a data row of a table, read by its header's columns; a table
                 # that is not one of goals or results is read as text
                 new_rows = _table_rows(text, row, table[1], ctx) if table[1] is not None else _sentence_rows(text, folded, signals, ctx, lex)
@@ -299,7 +303,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
         # (年度计划总投资3.66亿元: a weak goal word naming the amount it stands before says nothing of the next sentence)
         paragraph_signals.extend(
             (replace(s, mode="") if s.mode == "meeting" else s) for s in signals
-            if s.year is None and s.span is None and (s.strong or not folded.startswith(_AMOUNT_NOUNS, s.pos + len(s.cue)))
+            if s.year is None and s.span is None and s.end is None and (s.strong or not folded.startswith(_AMOUNT_NOUNS, s.pos + len(s.cue)))
         )
         del paragraph_signals[:-_KEEP_SIGNALS]  # only the latest cues are ever chosen
         if first_in_paragraph:
@@ -525,7 +529,7 @@ def _table_rows(text: str, row: list[tuple[str, int, int]], columns: list[tables
                 horizon, horizon_cue = f"{ctx.plan_doc[0]}-{ctx.plan_doc[1]}", "the plan's period"
         comparator = cell.comparator if cell.comparator not in ("", "range") else "="
         firm = tf.firmness(kind, comparator, fold_text(text[cell.start : cell.end]))
-        out.append(_row(text, cell.start, cell.end, name, cell.value, cell.value_high, cell.unit, comparator, "", measure,
+        out.append(_row(text, cell.start, cell.end, name, cell.value, cell.value_high, cell.unit, comparator, "", col.measure or measure,
                         kind, horizon, col.annual, cell.is_redacted, "table", cue, horizon_cue, firm))
     return out
 

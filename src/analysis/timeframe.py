@@ -167,7 +167,23 @@ _BASE_AFTER = ("水平", "水准", "同期", "实际", "基础", "基数")
 
 
 #: Completing a plan or task (完成年度计划, 超额完成全年目标): what follows is measured, not aimed at.
-_COMPLETED = re.compile(r"(?:完成|超额完成|超|达到|实现)了?(?:年度|全年|年初|本年|既定|市定|省定)?(?:的)?$")
+_COMPLETED = re.compile(r"(?:完成|超额完成|超|达到|实现|占)了?(?:年度|全年|年初|本年|既定|市定|省定|年)?(?:的)?$")
+#: A goal word right before its own figure (2022年计划投资40.6亿元, 下达…任务8000万元, 目标6%).
+_PLANNED = re.compile(
+    r"(?:计划|任务|目标)(?:总)?(?:投资|实施|完成|新增|建设|开工|引进|招引|实现|收入)?(?:额)?(?:为|是|达到?)?(?=[ \t]*\d)"
+)
+def _clause_end(folded: str, pos: int) -> int:
+    m = re.compile(r"[，,。；;！？!?]").search(folded, pos)
+    return m.start() if m else len(folded)
+
+
+_SHARE_BEFORE = re.compile(r"(?:占|完成)[^，,。；;\d]{0,8}$")
+
+#: A figure given as a share of a goal (占全年目标的106.7%, 完成全年任务的84%, 占计划的101.9%):
+#: the goal is the yardstick of a result, so what is said there was reached.
+_SHARE_OF_GOAL = re.compile(
+    r"(?:占|完成|超额完成|为|达到?)了?(?:年度|全年|年初|本年|既定|市定|省定|年)?(?:的)?(?:目标任务|预期目标|目标|任务|计划)(?:数)?(?:的)?(?=[ \t]*\d)"
+)
 #: A goal word right after a figure (3.6%的全年调控目标): it names that figure.
 _FIGURE_BEFORE_GOAL = re.compile(r"[\d%‰](?:的)?(?:全年|年度|年初|本年)?(?:调控|预期|计划|既定)?$")
 
@@ -205,6 +221,15 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
         if m.group(0) == "年内" and m.start() and folded[m.start() - 1] in "一二三两四五六七八九十0123456789":
             continue  # 18个项目一年内投产达效: a duration, not this year
         out.append(Signal(m.start(), kind, strong, mode, cue=m.group(0)))
+    for m in _PLANNED.finditer(folded) if "计划" in folded or "任务" in folded or "目标" in folded else ():
+        before = folded[max(0, m.start() - 10): m.start()]
+        if _COMPLETED.search(before) or _SHARE_BEFORE.search(before):
+            continue  # 占税收入任务84%: a share of a goal, said of a result
+        # 计划投资40.6亿元: the plan's own figure (it speaks for its clause only)
+        out.append(Signal(m.start(), "target", True, "", cue=m.group(0), end=_clause_end(folded, m.end())))
+    for m in _SHARE_OF_GOAL.finditer(folded) if "占" in folded or "完成" in folded or "为" in folded or "达" in folded else ():
+        # placed at its end, after any goal word inside it (占全年预期目标的)
+        out.append(Signal(m.end() - 1, "achieved", True, "", cue=m.group(0), end=_clause_end(folded, m.end())))
     for m in _PERFECTIVE.finditer(folded) if "了" in folded else ():
         out.append(Signal(m.start() + 1, "achieved", True, "", cue=m.group(0)))  # 引进了4个项目: done
     if "月" in folded:
@@ -460,8 +485,10 @@ def resolve_horizon(
                 horizon = str(ry)  # 应到代表127人: the meeting's own count, of the year it sits
             elif mode == "current_done":
                 # 今年以来 under '一、2024年工作回顾' of a report delivered in 2025: the reviewed year
+                # (or after 2022年是…之年。年初以来 in a plan-execution report of 2023: the year named)
                 around = [s.year for s in ctx.heading + ctx.framing if s.year is not None]
-                horizon = str(ry - 1) if ctx.part == "review" and (ry - 1) in around and ry not in around else str(ry)
+                said = around + [s.year for s in ctx.paragraph if s.year is not None and s.pos < chosen.pos]
+                horizon = str(ry - 1) if ((ctx.part == "review" and (ry - 1) in around) or (ry - 1) in said) and ry not in said else str(ry)
     elif ry is not None:
         if kind == "achieved" and ctx.in_year:
             horizon, cue = str(ry), "default: the report year, which the document reports on"
