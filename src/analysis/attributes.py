@@ -217,7 +217,7 @@ def _right_noun(folded: str, end: int, clause_end: int, lex: Lexicon) -> str:
 
 
 #: What may follow a count and is not a counted noun: a qualifier (以上, 左右, 余) or a verb of the clause.
-_NOT_COUNTED = re.compile(r"^(?:以上|以下|以内|左右|余|多|次|之多|的)")
+_NOT_COUNTED = re.compile(r"^(?:以上|以下|以内|左右|余|多|次|之多|的|并|和|及|且|与|全|已|均|都|共|分别|同比|比|较|占|其|实现|达|为|是|在|于|以|等|被|获|中|位|名)")
 
 
 def _counted_noun(folded: str, end: int, clause_end: int, lex: Lexicon) -> str:
@@ -368,7 +368,8 @@ def split_subjects(text: str) -> list[str]:
 
 _ORDINAL_ONLY = re.compile(r"第?[一二三四五六七八九十1-9]{1,2}")
 #: A subject that names nothing (分别是2006年的3倍: the figures before it are the subjects).
-_NO_SUBJECT = re.compile(r"(?:分别|均|都|各)(?:是|为|达|达到)?")
+#: (同比增长分别达13.2%、66.67%: a comparison word left before 分别 is no subject either)
+_NO_SUBJECT = re.compile(r"(?:同比|比上年|较上年|比去年)?(?:增长|下降|增幅|增速)?(?:分别|均|都|各)(?:是|为|达|达到)?|同比(?:增长|下降)?")
 _ONLY_TIME = re.compile(r"(?:过去|近|这)?[一二三四五六七八九十两\d]{1,2}年(?:来|间|中)?|全年|今年|去年|上年|同期")
 _NOTE_IN_LIST = re.compile(r"[(（][^()（）、]{1,15}[)）]")
 

@@ -274,6 +274,10 @@ def _accept(folded: str, q: Quantity, quotes, lex: Lexicon) -> str:
         return "benchmark_gap"  # 高于全市0.5个百分点: a difference from an average (GOLD-CONVENTIONS: not coded)
     if folded[max(0, q.start - 4): q.start].rstrip(" \t").endswith(("在", "在全省", "在全市", "在全国")) and "中" in folded[q.end: q.end + 6]:
         return "set_size"  # 在全省17个市州中: the size of a set of peers
+    if q.unit in ("个", "家") and _POOL_BEFORE.search(folded, max(0, q.start - 4), q.start) and _RANK_AFTER.match(folded, q.end):
+        return "set_size"  # 跨入全省158个县市区前20强, 排名35个农产品主产区县第5位: the peers of a rank
+    if q.unit == "个" and folded[q.end: q.end + 2] in ("位次", "名次"):
+        return "ranking"  # 上升了41个位次
     if q.unit in ("个", "项") and folded[q.end: q.end + 3].startswith(("部分", "方面", "指标")):
         return "parts"  # 报告分为七个部分, 十二个方面重点任务, 三项指标: the text's own structure
     if (q.unit or folded[q.end: q.end + 1]) in ("位", "名") and _RANK_CONTEXT.search(folded, max(0, q.start - 30), q.start):
@@ -316,9 +320,15 @@ def _accept(folded: str, q: Quantity, quotes, lex: Lexicon) -> str:
 
 
 _BENCHMARK_GAP = re.compile(
-    r"(?:高于|低于|快于|慢于|高出|低出|领先|落后)(?:当期)?(?:全国|全省|全市|全州|全县|全区|全镇|省|市|县|区|面上|同类|平均"
-    r"|(?:年度|全年)?(?:调控|预期)?目标)[^,;:。!?]{0,8}$"
-)  # 低于年度调控目标0.8个百分点: a gap from a goal is no more a figure than one from an average
+    r"(?:(?:高于|低于|快于|慢于|高出|低出|领先|落后)(?:当期)?(?:全国|全省|全市|全州|全县|全区|全镇|省|市|县|区|面上|同类|平均"
+    r"|(?:年度|全年)?(?:调控|预期)?目标)[^,;:。!?]{0,8}"
+    r"|比(?:全国|全省|全市|全州|全县|全区|全盟|省|市|县|区)(?:平均)?(?:水平)?(?:增速)?(?:高|低|快|慢)(?:出)?)$"
+)  # 低于年度调控目标0.8个百分点, 比全省高1.2个百分点: a gap from a goal or an average is not a figure
+
+#: Before a count: the whole of which it counts the peers (全省158个县市区, 排名35个…县第5位).
+_POOL_BEFORE = re.compile(r"(?:全国|全省|全市|全区|全县|全州|全盟|排名)[ \t]*$")
+#: After such a count, within its clause: the rank among those peers.
+_RANK_AFTER = re.compile(r"[^,;。!?]{0,14}?(?:中|前[\d一二三四五六七八九十]+(?:强|名|位)|第[\d一二三四五六七八九十]+|位居|位列|排名|排位)")  # 低于年度调控目标0.8个百分点: a gap from a goal is no more a figure than one from an average
 
 
 #: A ratio of three parts or more (the structure of the three sectors).

@@ -327,12 +327,21 @@ def _frames_time(heading: str, report_year: int | None) -> bool:
     return any(s.year is not None or s.span is not None or s.mode for s in tf.signals(fold_text(heading), report_year))
 
 
+def _is_bare_line(sentence: str) -> bool:
+    """A short line with no sentence punctuation: a headline or a label, not a statement."""
+    return len(sentence) <= 30 and not re.search(r"[，,。；;：:、！？!?]", sentence) and "|" not in sentence
+
+
 def _drop_repeats(rows: list[dict]) -> list[dict]:
     """One row per distinct fact of a document: a figure restated with the same
     indicator, value, unit, kind and horizon (a headline over its story, a
     summary of a paragraph) keeps only its first row.  Masked and relative
     figures are never merged: two masks are not known to be one figure; nor
     are equal figures of one sentence (two list items)."""
+    # a bare line (【数字二——100亿元】, a headline over its story) whose figure a sentence
+    # of the same document states again: the sentence's row is the one kept
+    stated = {(r["doc_id"], r["value"], r["unit"]) for r in rows if not _is_bare_line(r["sentence"])}
+    rows = [r for r in rows if not (_is_bare_line(r["sentence"]) and (r["doc_id"], r["value"], r["unit"]) in stated)]
     seen: dict = {}
     out = []
     for r in rows:
@@ -561,6 +570,8 @@ def _is_flow(f: Figure, folded: str) -> bool:
     over a period it describes the whole span, where a level describes its last year."""
     if f.measure in tf.FLOW_MEASURES:
         return True
+    if "累计" in folded[f.clause[0]: f.q.start] and not (f.reading is not None and f.reading.to_level):
+        return True  # 五年来累计投入104.4亿元: a sum over the years, so their span
     if f.reading is not None and f.reading.to_level:
         return False  # 达到, 增至: a level reached
     if any(w in folded[f.clause[0]: f.q.start] for w in _STOCK_WORDS):

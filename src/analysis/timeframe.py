@@ -110,7 +110,8 @@ def time_lexicon() -> TimeLexicon:
     return TimeLexicon(
         signal_re=re.compile(_alt(signal_kind)),
         signal_kind=signal_kind,
-        year_re=re.compile(rf"(?<![\d.])((?:19|20)\d{{2}}|{cn_year})[ \t]*年(?:底|末|前|内|初)?(?!\d)"),
+        # (2019年14216户…脱贫: a year written straight before its figure is still its year)
+        year_re=re.compile(rf"(?<![\d.])((?:19|20)\d{{2}}|{cn_year})[ \t]*年(?:底|末|前|内|初)?(?!\d)|(?<![\d.])((?:19|20)\d{{2}})年(?=\d{{2,}}(?:\.\d+)?[^\d月日.])"),
         year_range_re=re.compile(r"(?<![\d.])((?:19|20)\d{2})[ \t]*[-至到~][ \t]*((?:19|20)\d{2})[ \t]*年?"),
         # 1-9月, 1—10月份, 1至6月: a partial year (a figure for that year so far)
         month_range_re=re.compile(
@@ -256,7 +257,7 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             continue  # 同比2016年: a base year, not a horizon
         if before.endswith("是") and folded[m.end(): m.end() + 1] == "的":
             continue  # 是2012年的1.2倍: the base of a multiple
-        year = _year_value(m.group(1))
+        year = _year_value(m.group(1) or m.group(2))
         # the report's own year names goals in a January report and results in a
         # story or summary written after the fact: it places the figure in time
         # but leaves its kind to the other cues
