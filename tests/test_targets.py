@@ -894,3 +894,29 @@ def test_report_year_of_a_plan_execution_report_and_dash_subtitles():
     assert is_headline("——2012年主要目标") and not is_headline("——2015年2月11日在区人民代表大会上")
     # a programme's quoted name does not make a heading the plan part
     assert classify_part("以“商贸业培育发展三年行动计划”为抓手", 2015) != "plan"
+
+
+def test_a_work_reports_default_opening_review_yields_to_the_sentences_cues(tmp_path):
+    # an excerpt given as a work report, with no heading that names a part: a news story of
+    # the report's list of this year's tasks is not its review
+    from analysis.build import targets_from_files
+
+    text = ("5月10日上午，某县第十七届人民代表大会第五次会议隆重开幕。\n"
+            "报告指出，县政府将集中力量办好十件民生实事。这十件民生实事分别是：改造农村危旧房2000户；建设农村公路500公里。\n")
+    path = tmp_path / "digest.txt"
+    path.write_text(text, encoding="utf-8")
+    table, _ = targets_from_files([path], report_year=2015, doc_type="government_work_report")
+    assert table["kind"].tolist() == ["target", "target"]
+    # the same excerpt, its figures said to be done: results
+    path.write_text(text.replace("县政府将集中力量办好十件民生实事", "过去一年全面完成十件民生实事"), encoding="utf-8")
+    table, _ = targets_from_files([path], report_year=2015, doc_type="government_work_report")
+    assert table["kind"].tolist()[0] == "achieved"
+
+
+def test_a_news_title_and_a_chart_title_name_no_part():
+    from analysis.split import classify_part
+
+    assert classify_part("2022年全区生产总值及其增长速度", 2022) is None
+    assert classify_part("2022年工作安排", 2022) == "plan"
+    out = rows(["2014年，桃源镇全年预计完成地区生产总值73.85亿元。", "全社会固定资产投资33.8亿元，增长3.38%。"], part="other", report_year=2015)
+    assert set(out["kind"]) == {"achieved"}

@@ -278,6 +278,8 @@ def _accept(folded: str, q: Quantity, quotes, lex: Lexicon) -> str:
         return "set_size"  # 跨入全省158个县市区前20强, 排名35个农产品主产区县第5位: the peers of a rank
     if q.unit == "个" and folded[q.end: q.end + 2] in ("位次", "名次"):
         return "ranking"  # 上升了41个位次
+    if q.unit in ("件", "项") and re.match(r"(?:重点)?(?:民生)?(?:实事|大事)", folded[q.end: q.end + 6]):
+        return "parts"  # 重点抓好15件大事和民生实事: a programme's count (its tasks are the figures)
     if q.unit in ("个", "项") and folded[q.end: q.end + 3].startswith(("部分", "方面", "指标")):
         return "parts"  # 报告分为七个部分, 十二个方面重点任务, 三项指标: the text's own structure
     if (q.unit or folded[q.end: q.end + 1]) in ("位", "名") and _RANK_CONTEXT.search(folded, max(0, q.start - 30), q.start):

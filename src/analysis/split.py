@@ -329,6 +329,8 @@ def classify_part(heading: str, report_year: int | None) -> str | None:
         return "other"
     if _DOCUMENT_TITLE.search(heading):
         return None  # "2016年西宁市政府工作报告" names the document, not a part of it
+    if _CHART_TITLE.search(heading):
+        return None  # "2022年全区生产总值及其增长速度": a communique's chart title, not a part
     if not report_year:
         return None
     years = []
@@ -346,6 +348,9 @@ def classify_part(heading: str, report_year: int | None) -> str | None:
         return "review" if max(years) < report_year else "plan"
     return None
 
+
+#: The title of a statistics chart (图1 2022年全区生产总值及其增长速度).
+_CHART_TITLE = re.compile(r"及其?增长速度|及其?增速|及其?构成|及其?比重|增长情况$")
 
 _HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年(.{0,6})")
 #: A part of the year that has passed when it is reported on.
@@ -421,7 +426,9 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
             while stack[-1]["level"] >= level:
                 stack.pop()
             parent = stack[-1]
-            explicit = classify_part(f["heading"], report_year)
+            # a news story's title (桃源党代会明确今年发展目标) heads the whole text: it names no part of it
+            is_title = f["marker_type"] == "headline" and f["para"].start == unit["char_start"] and unit is units[0]
+            explicit = None if is_title else classify_part(f["heading"], report_year)
             if explicit:
                 part = explicit
             elif parent["level"] > 0:

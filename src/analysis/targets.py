@@ -219,6 +219,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
     is_head = [bool(v) for v in sentences["is_heading"]] if "is_heading" in sentences.columns else [False] * n
     plan_docs = tf.plan_docs(doc, texts, years, doc_types, periods)
     in_year = tf.in_year_docs(doc, texts, years)
+    defaulted = _defaulted_docs(doc, heads, years, doc_types)
 
     rows: list[dict] = []
     paragraph_signals: list[tf.Signal] = []
@@ -256,9 +257,11 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
                     break
                 if k and _frames_time(parts_[k - 1], ry):
                     break  # a heading that names its time (过去五年) frames what is under it, not the text above it
+        part = parts[i] if parts[i] in ("review", "plan") else "other"
         ctx = tf.Context(
-            parts[i] if parts[i] in ("review", "plan") else "other", ry, list(paragraph_signals), frame,
+            "other" if doc[i] in defaulted else part, ry, list(paragraph_signals), frame,
             heading_cache[hkey], plan_docs.get(doc[i]), doc_types[i] if doc_types is not None else "", doc[i] in in_year,
+            default_part=part if doc[i] in defaulted else "",
         )
         row = tables.cells(text)
         try:
@@ -319,6 +322,26 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
     if not rows:
         return _empty()
     return _typed(pd.DataFrame(rows, columns=OUTPUT_COLUMNS, dtype=object))
+
+
+def _defaulted_docs(doc: list[str], heads: list[str], years: list[int | None], doc_types: list[str] | None) -> set[str]:
+    """Documents none of whose headings names a part (review or plan): their parts
+    are the document type's default (a work report opens with its review), which
+    an excerpt, a news story of a report or a list of this year's tasks need not
+    follow, so each sentence's own cues come first there."""
+    from .split import DEFAULT_PART, classify_part
+
+    if doc_types is None:
+        return set()
+    named = {d for d, t in zip(doc, doc_types) if t not in DEFAULT_PART or DEFAULT_PART[t] == "other"}
+    seen: set[tuple[str, str]] = set()
+    for d, h, y in zip(doc, heads, years):
+        if d in named or not h or (d, h) in seen:
+            continue
+        seen.add((d, h))
+        if any(classify_part(x, y) in ("review", "plan") for x in h.split(" > ")):
+            named.add(d)
+    return set(doc) - named
 
 
 @lru_cache(maxsize=4096)

@@ -169,6 +169,9 @@ _BASE_AFTER = ("水平", "水准", "同期", "实际", "基础", "基数")
 
 #: Completing a plan or task (完成年度计划, 超额完成全年目标): what follows is measured, not aimed at.
 _COMPLETED = re.compile(r"(?:完成|超额完成|超|达到|实现|占)了?(?:年度|全年|年初|本年|既定|市定|省定|年)?(?:的)?$")
+#: A list of this year's tasks announced (办好十件民生实事, 重点抓好15件大事和民生实事).
+_TASK_LIST = re.compile(r"(?:办好|抓好|做好|办成|办实)[^。；，,]{0,4}?[\d一二三四五六七八九十两]+[件项][^。；]{0,6}?(?:实事|大事)")
+
 #: A goal word right before its own figure (2022年计划投资40.6亿元, 下达…任务8000万元, 目标6%).
 _PLANNED = re.compile(
     r"(?:计划|任务|目标)(?:总)?(?:投资|实施|完成|新增|建设|开工|引进|招引|实现|收入)?(?:额)?(?:为|是|达到?)?(?=[ \t]*\d)"
@@ -222,6 +225,9 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
         if m.group(0) == "年内" and m.start() and folded[m.start() - 1] in "一二三两四五六七八九十0123456789":
             continue  # 18个项目一年内投产达效: a duration, not this year
         out.append(Signal(m.start(), kind, strong, mode, cue=m.group(0)))
+    for m in _TASK_LIST.finditer(folded) if "实事" in folded or "大事" in folded else ():
+        # 将集中力量办好十件民生实事。…分别是：: what follows is this year's list of tasks
+        out.append(Signal(m.start(), "target", True, "current", cue=m.group(0)))
     for m in _PLANNED.finditer(folded) if "计划" in folded or "任务" in folded or "目标" in folded else ():
         before = folded[max(0, m.start() - 10): m.start()]
         if _COMPLETED.search(before) or _SHARE_BEFORE.search(before):
@@ -337,6 +343,7 @@ class Context:
     plan_doc: tuple[int, int] | None = None
     doc_type: str = ""
     in_year: bool = False  # the document reports on its own year so far (see in_year_docs)
+    default_part: str = ""  # the part a document's type gives text no heading places (weaker than cues)
 
 
 def _cue(where: str, s: Signal) -> str:
@@ -386,6 +393,8 @@ def resolve_kind(before: list[Signal], ctx: Context, comparator: str = "", after
         kinds = [s for s in group if s.kind and s.strong]
         if kinds:
             return kinds[-1].kind, _cue(where, kinds[-1])
+    if ctx.default_part in ("review", "plan"):
+        return ("achieved" if ctx.default_part == "review" else "target"), f"document part: {ctx.default_part}"
     if comparator in GOAL_COMPARATORS:
         return "target", f"comparator: {GOAL_COMPARATORS[comparator]}"
     for where, group in around:
