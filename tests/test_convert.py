@@ -371,3 +371,12 @@ def test_statistics_table_with_outer_bars_gives_results_with_column_units(tmp_pa
         ("总户数", 64933.0, "户", "level", "achieved", "2019"),
     ]
     assert table[table["value"] == 6.5]["horizon"].tolist() == ["2019"]  # the title wraps, the year read from it
+
+
+def test_a_rate_column_is_in_percent_whatever_the_unit_column_says(tmp_path):
+    text = "2024年某县统计公报\n产品名称 | 单位 | 产量 | 比上年增长(±%) |\n粮食 | 吨 | 848656 | 0.02 |\n生猪出栏量 | 万头 | 33.57 | 12.7 |\n"
+    path = F.save(tmp_path / "t.txt", text.encode("utf-8"))
+    table, _ = targets_from_files([path], report_year=2025)
+    got = sorted((r.indicator_raw, r.value, r.unit, r.measure) for r in table.itertuples())
+    assert got == [("生猪出栏量", 12.7, "%", "growth"), ("生猪出栏量", 33.57, "万头", "level"),
+                   ("粮食", 0.02, "%", "growth"), ("粮食", 848656.0, "吨", "level")]

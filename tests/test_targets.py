@@ -265,11 +265,13 @@ def test_start_and_end_levels():
     assert set(out["unit"]) == {""} and set(out["indicator"]) == {"income_ratio"}
 
 
-def test_a_structure_of_three_parts_is_not_a_figure():
-    # 4 of the 6 development coders following GOLD-CONVENTIONS leave the three-sector
-    # structure out (the seed annotator and 2 coders code it): it is one structure, not
-    # three figures. A two-part ratio (收入倍差, 2.36:1) stays a figure.
-    assert rows("三次产业结构由2.34:4:63.6调整为1.4:32:66.6。", part="review").empty
+def test_a_structure_of_three_parts_gives_one_share_per_part():
+    # every coder of the 2026-12-02 sets who met a three-sector structure coded its parts
+    # (7 passages, 6 coders; the seed annotator too), though 4 of 6 earlier coders left it out
+    out = rows("三次产业结构由2.34:4:63.6调整为1.4:32:66.6。", part="review")
+    assert values(out) == [2.34, 4.0, 63.6, 1.4, 32.0, 66.6]
+    assert set(out["measure"]) == {"share"} and set(out["unit"]) == {""}
+    assert set(out["indicator_raw"]) == {"三次产业结构"}
     assert values(rows("城乡居民收入比缩小至2.36:1。", part="review")) == [2.36, 1.0]
 
 
@@ -502,7 +504,7 @@ def test_comparison_bases_are_not_indicators():
 
 def test_a_structure_that_becomes_another():
     out = rows("三次产业结构由上年的38.8:17.0:44.2演进为39.7:18.1:42.2，第二产业占比提高1.1个百分点。", part="review")
-    assert values(out) == [1.1]
+    assert values(out) == [38.8, 17.0, 44.2, 39.7, 18.1, 42.2, 1.1]
 
 
 def test_uncued_results_of_an_in_year_summary_take_the_report_year():
@@ -539,7 +541,7 @@ def test_a_budget_is_a_planned_amount():
 def test_cases_and_a_small_colon_in_a_ratio():
     out = rows("全年食品药品行业立案706宗，同比增长54.6%。", part="review")
     assert list(out["indicator_raw"]) == ["食品药品行业立案"] * 2
-    assert rows("三次产业结构为18﹕68﹕14。", part="review").empty  # read as one structure
+    assert values(rows("三次产业结构为18﹕68﹕14。", part="review")) == [18.0, 68.0, 14.0]  # the small colon parts a ratio
 
 
 def test_growth_since_the_end_of_a_plan_period_spans_the_years_after_it():
@@ -920,3 +922,18 @@ def test_a_news_title_and_a_chart_title_name_no_part():
     assert classify_part("2022年工作安排", 2022) == "plan"
     out = rows(["2014年，桃源镇全年预计完成地区生产总值73.85亿元。", "全社会固定资产投资33.8亿元，增长3.38%。"], part="other", report_year=2015)
     assert set(out["kind"]) == {"achieved"}
+
+
+def test_progress_lines_under_a_topic_heading_take_the_heading_as_their_name():
+    out = rows("全年目标12.4亿元，1-9月完成7.99亿元，完成占比64.4%。", part="other", report_year=2023, heading_path="主要经济指标完成情况 > 工业")
+    assert set(out["indicator_raw"]) == {"工业"}
+    assert out["kind"].tolist() == ["target", "achieved", "achieved"]
+    # a part's heading (主要目标) is not a topic: the figure keeps its own noun
+    out = rows("地区生产总值增长6%。", part="plan", report_year=2023, heading_path="主要目标")
+    assert out["indicator_raw"].tolist() == ["地区生产总值"]
+
+
+def test_a_plan_excerpt_given_only_its_period_is_set_at_its_start():
+    from analysis.build import describe_text
+
+    assert describe_text("x.txt", "规上工业产值年均增长8%左右。", period="2021-2025")["report_year"] == 2021

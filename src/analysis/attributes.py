@@ -269,6 +269,8 @@ def _comparator(q: Quantity, reading: Reading, folded: str, left_start: int, lex
 def _measure(q: Quantity, reading: Reading, lex: Lexicon) -> str:
     if q.form == "special" and q.measure_hint:
         return q.measure_hint
+    if q.unit_kind == "ratio":
+        return "share"  # 三次产业结构 8.3:71.1:20.6: each member a share of the whole
     if q.unit_kind == "count" and reading.obj:
         return "count"  # 提升老旧小区7个: the verb has an object, the figure counts it
     if reading.verb_type in ("growth", "decline") and not reading.to_level and not reading.is_start:

@@ -560,6 +560,8 @@ def describe_text(name: str, text: str, report_year: int | None = None, doc_type
         place = re.sub(r"^\d{4}年", "", m.group(1))
     if report_year is None:
         report_year = guess_report_year(head, titles)
+    if report_year is None and re.match(r"\s*(?:19|20)\d\d", period or ""):
+        report_year = int(period.strip()[:4])  # a plan excerpt given its period: it is set at the start
     if given_type:
         doc_type = str(given_type)
     return dict(

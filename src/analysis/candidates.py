@@ -309,10 +309,7 @@ def _accept(folded: str, q: Quantity, quotes, lex: Lexicon) -> str:
         return ""
     # Arabic numerals
     if q.unit_kind == "ratio":
-        for m in _STRUCTURE.finditer(folded, max(0, q.start - 40), min(len(folded), q.end + 40)):
-            if m.start() <= q.start and q.end <= m.end():
-                return "structure"  # 三次产业结构 10.3:37.3:52.4: a structure, not a figure (most coders leave it out)
-        return ""
+        return ""  # 三次产业结构 10.3:37.3:52.4: one share per member (coders code each part)
     if not q.unit:
         v = q.value
         if not math.isnan(v) and float(v).is_integer() and 1900 <= v <= 2100 and q.comparator in ("", "range"):
@@ -333,8 +330,6 @@ _POOL_BEFORE = re.compile(r"(?:全国|全省|全市|全区|全县|全州|全盟|
 _RANK_AFTER = re.compile(r"[^,;。!?]{0,14}?(?:中|前[\d一二三四五六七八九十]+(?:强|名|位)|第[\d一二三四五六七八九十]+|位居|位列|排名|排位)")  # 低于年度调控目标0.8个百分点: a gap from a goal is no more a figure than one from an average
 
 
-#: A ratio of three parts or more (the structure of the three sectors).
-_STRUCTURE = re.compile(r"\d+(?:\.\d+)?(?:[ \t]*:[ \t]*\d+(?:\.\d+)?){2,}")
 
 #: Words that make 位/名 a rank, not a count of people.
 _RANK_CONTEXT = re.compile(r"排名|位次|名次|排位|晋位|百强|千强|位列|位居")

@@ -39,7 +39,7 @@ _ANNUAL = re.compile(r"年均")
 _UNIT_IN_NAME = re.compile(r"[（(]([^（）()]{1,8})[)）]\s*$")
 #: Columns of a statistics table (年末数, 绝对数, 比上年增长(%), 比重(%)): the figures of the
 #: table's own kind (results, unless a column of the same table holds goals).
-_STAT = re.compile(r"年末数|年底数|绝对数|绝对值|总量|数量|本年|本期|累计|数值|比上年|比去年|同比|增长|增速|增幅|比重|占比|构成")
+_STAT = re.compile(r"年末数|年底数|绝对数|绝对值|总量|数量|产量|产值|金额|总额|规模|本年|本期|累计|数值|比上年|比去年|同比|增长|增速|增幅|比重|占比|构成")
 _HEADER_UNIT = re.compile(r"[（(]\s*(%|％|‰|亿元|万元|元|万人|人|个|家|万吨|吨|万亩|亩)\s*[)）]")
 _MEASURE_WORDS = re.compile(r"(?:年均)?(?:增长率?|增速|增幅|下降率?|降低率?)$")
 
@@ -127,7 +127,9 @@ def header_columns(row: list[tuple[str, int, int]], plan_period: tuple[int, int]
         if role in ("stat", "achieved", "target") and not _ANNUAL.search(h):
             measure = "share" if re.search("比重|占比|构成", h) else "growth" if re.search("增长|增速|增幅", h) else ""
         hu = _HEADER_UNIT.search(h)
-        cols.append(Column(role, year, bool(_ANNUAL.search(h)), head, measure, hu.group(1) if hu else ""))
+        # 比上年增长(±%): a rate column is in % whatever the row's unit column says
+        col_unit = hu.group(1) if hu else ("%" if measure and "%" in h else "")
+        cols.append(Column(role, year, bool(_ANNUAL.search(h)), head, measure, col_unit))
     if not any(c.role in ("target", "achieved", "year", "stat") for c in cols):
         return None
     # a statistics column takes its table's kind: results, or goals beside a column of goals
@@ -163,7 +165,8 @@ def row_cells(row: list[tuple[str, int, int]], columns: list[Column]) -> tuple[s
         if not qs:
             continue
         q = qs[0]
-        found.append(Cell(col, start + q.start, start + q.end, q.value, q.value_high, q.unit or col.unit or fold_text(unit),
+        row_unit = "" if col.measure in ("growth", "share") else fold_text(unit)  # the unit column is the level's
+        found.append(Cell(col, start + q.start, start + q.end, q.value, q.value_high, q.unit or col.unit or row_unit,
                           q.comparator, q.is_redacted))
     return indicator, found
 

@@ -31,7 +31,7 @@ import pandas as pd
 from analysis import tables
 from analysis import timeframe as tf
 from analysis.attributes import clean_indicator, read_figures, relative_goal, split_subjects, strip_time
-from analysis.candidates import GAP_FIGURE, SPACE_OR_PUNCT, Figure, Lexicon, clause_bounds, find_figures, lexicon
+from analysis.candidates import CJK, GAP_FIGURE, SPACE_OR_PUNCT, Figure, Lexicon, clause_bounds, find_figures, lexicon
 from analysis.clean import to_traditional
 from analysis.numbers import NAN, fold_text, read_data_csv, scan_quantities, to_base
 
@@ -282,6 +282,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
             new_rows = [_unparsed_row(text, folded, exc)]
         if not row:
             table = None
+            _name_by_topic(new_rows, heads[i])
         try:
             base = int(starts[i])
         except (TypeError, ValueError):
@@ -322,6 +323,30 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
     if not rows:
         return _empty()
     return _typed(pd.DataFrame(rows, columns=OUTPUT_COLUMNS, dtype=object))
+
+
+#: What an indicator holds when it names no thing: goal and progress words, months, 预计.
+_GENERIC_WORDS = re.compile(r"(?:\d+\s*[-—至~]\s*)?\d+\s*月份?|全年|年度|本年度|当年|今年|目标|任务|计划|预计|已经|已|完成|累计|占比|实际|共|的|[\d\-—.\s]")
+
+
+def _name_by_topic(rows: list[dict], heading_path: str) -> None:
+    """Rows whose indicator is only goal or progress words (全年目标12.4亿元, 1-9月完成7.99亿元,
+    完成占比64.4%) under a topic heading (1.工业, 3.固定资产投资) take the heading as their name."""
+    if not rows or not heading_path:
+        return
+    topic = heading_path.split(" > ")[-1].strip()
+    if not (2 <= len(topic) <= 12) or re.search(r"[\d，。；：:,]", topic) or not CJK.search(topic):
+        return
+    from .split import classify_part
+
+    if classify_part(topic, None) is not None:
+        return  # 主要目标, 工作回顾: a part of the report, not what is measured
+    for r in rows:
+        if r["note"] == "table":
+            continue
+        if not _GENERIC_WORDS.sub("", r["indicator_raw"] or ""):
+            r["indicator_raw"] = topic
+            r["indicator"], r["indicator_en"], r["indicator_zh"] = match_indicator(topic)
 
 
 def _defaulted_docs(doc: list[str], heads: list[str], years: list[int | None], doc_types: list[str] | None) -> set[str]:
