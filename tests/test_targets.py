@@ -937,3 +937,13 @@ def test_a_plan_excerpt_given_only_its_period_is_set_at_its_start():
     from analysis.build import describe_text
 
     assert describe_text("x.txt", "规上工业产值年均增长8%左右。", period="2021-2025")["report_year"] == 2021
+
+
+def test_a_documents_title_line_frames_nothing_and_names_its_year():
+    from analysis.build import guess_report_year
+
+    head = "2020年文昌市政府工作报告解读（一）：经济社会保持平稳健康发展 发展质量好于预期\n一年来，全市上下…"
+    assert guess_report_year(head) == 2020
+    out = rows(["2020年文昌市政府工作报告解读（一）：经济社会保持平稳健康发展"], ["一年来，全市经济平稳。", "全市地区生产总值257.02亿元，增长5.2%。"],
+               part="other", report_year=2020)
+    assert set(out["horizon"]) == {"2019"}

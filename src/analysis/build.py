@@ -513,7 +513,8 @@ def guess_report_year(head: str, titles: list[str] | None = None) -> int | None:
     m = re.search(r"总结" + _YEAR + r"年", head[:600])
     if m:  # 全面总结2021年工作成绩: a summary is given the next year
         return int(m.group(1)) + 1
-    for line in titles:
+    first = next((ln.strip() for ln in head.splitlines() if ln.strip()), "")
+    for line in titles + ([first[:60]] if first and first not in titles else []):
         m = re.search(_YEAR + r"年.{0,20}工作报告", line)
         if m:
             return int(m.group(1))

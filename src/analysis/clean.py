@@ -526,6 +526,8 @@ def assemble_paragraphs(lines: list[Line], layout: str, log: _Log) -> list[Line]
     itemised = len(texts) >= 8 and sum(1 for t in texts if not _is_complete(t)) > 0.4 * len(texts)
     paragraphs: list[Line] = []
     pending_blank = False
+    # the document's first line is its title (2020年…工作报告解读（一）：经济…): never a cut sentence
+    first_line = next((b.lineno for b in blocks if b.text), None)
     for block in blocks:
         if not block.text:
             pending_blank = True
@@ -533,6 +535,8 @@ def assemble_paragraphs(lines: list[Line], layout: str, log: _Log) -> list[Line]
         headline = len(block.text) <= 12 and not _is_prose(block.text)  # 过去五年, a heading of its own
         if (
             paragraphs and _ends_mid_sentence(paragraphs[-1].text) and not HEADING_START.match(block.text)
+            and not (len(paragraphs) == 1 and len(paragraphs[0].text) <= 60 and "。" not in paragraphs[0].text
+                     and paragraphs[0].lineno == first_line)
             and not headline and not is_table_row(block.text) and not (itemised and pending_blank)
         ):
             prev = paragraphs[-1]

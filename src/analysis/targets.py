@@ -315,7 +315,10 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
         contents = contents or _CONTENTS_LIST.search(folded) is not None
         # 报告分为四个部分：一是…回顾；二是“十二五”时期的…目标: a list of the report's parts frames nothing
         # (a heading frames what is under it through the heading path, not as a paragraph's opening)
-        fr = [] if contents or is_head[i] else tf.framing_signals(folded, [s for s in signals if s.end is None], first_in_paragraph)
+        # (nor does a document's first line, its title: 2020年文昌市政府工作报告解读(一)：…)
+        title_line = i == 0 or doc[i - 1] != doc[i]
+        title_line = title_line and len(text) <= 60 and "。" not in text
+        fr = [] if contents or is_head[i] or title_line else tf.framing_signals(folded, [s for s in signals if s.end is None], first_in_paragraph)
         if fr:
             by_heading = framing.setdefault((doc[i], unit[i]), {})
             by_heading[heads[i]] = (by_heading.get(heads[i], []) + fr)[-_KEEP_SIGNALS:]
