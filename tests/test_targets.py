@@ -947,3 +947,25 @@ def test_a_documents_title_line_frames_nothing_and_names_its_year():
     out = rows(["2020年文昌市政府工作报告解读（一）：经济社会保持平稳健康发展"], ["一年来，全市经济平稳。", "全市地区生产总值257.02亿元，增长5.2%。"],
                part="other", report_year=2020)
     assert set(out["horizon"]) == {"2019"}
+
+
+def test_an_aim_without_a_figure_speaks_only_for_itself():
+    out = rows(["今年以来，园区认真贯彻决策部署，确保园区经济社会运行稳中有进。", "园区完成固定资产投资3.5亿元，同比增长12%。"], part="other", report_year=2023)
+    assert set(out["kind"]) == {"achieved"}
+    out = rows(["确保全年实现以下目标：", "地区生产总值增长6%。"], part="other", report_year=2023)
+    assert out["kind"].tolist() == ["target"]
+
+
+def test_a_part_heading_run_into_its_text_and_a_years_summary_with_next_years_plan(tmp_path):
+    from analysis.build import targets_from_files
+    from analysis.split import heading_text
+
+    assert heading_text("一、2024年工作总结2024年，在市委市政府的坚强领导下，区街经济平稳健康发展。", "一、")[0] == "2024年工作总结"
+    text = ("某开发区2024年工作总结和2025年工作思路\n"
+            "一、2024年工作总结2024年，在市委市政府的坚强领导下，开发区紧紧围绕“三年”活动，统筹谋划。全年完成规上工业总产值728.6亿元。\n"
+            "二、2025年工作思路\n全年力争规上工业总产值增长8%。\n")
+    path = tmp_path / "s.txt"
+    path.write_text(text, encoding="utf-8")
+    table, _ = targets_from_files([path])
+    got = sorted((r.value, r.kind, r.horizon) for r in table.itertuples())
+    assert got == [(8.0, "target", "2025"), (728.6, "achieved", "2024")]

@@ -177,7 +177,17 @@ def heading_text(text: str, marker: str) -> tuple[str, int]:
     m = _SENTENCE_END.search(text, len(marker))
     end = m.end() if m else len(text)
     words = text[len(marker) : m.start() if m else len(text)].strip()
+    # 一、2024年工作总结2024年，在市委…: a part's heading run into its paragraph ends with its name
+    if len(words) > 25:
+        run_on = _RUN_ON_PART.match(words)
+        if run_on:
+            lead = len(text) - len(text[len(marker):].lstrip())
+            return run_on.group(0), lead + run_on.end()
     return words, end
+
+
+#: The name of a report's part at the start of a heading run into its text.
+_RUN_ON_PART = re.compile(r"[^，。；,;：:]{0,16}?(?:工作总结|工作回顾|工作思路|工作计划|工作打算|工作安排|主要目标|目标任务|执行情况)")
 
 
 # --------------------------------------------------------------------------

@@ -307,7 +307,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
         # (年度计划总投资3.66亿元: a weak goal word naming the amount it stands before says nothing of the next sentence)
         paragraph_signals.extend(
             (replace(s, mode="") if s.mode == "meeting" else s) for s in signals
-            if s.year is None and s.span is None and s.end is None and (s.strong or not folded.startswith(_AMOUNT_NOUNS, s.pos + len(s.cue)))
+            if s.year is None and s.span is None and s.end is None and not _aim_without_figure(folded, s) and (s.strong or not folded.startswith(_AMOUNT_NOUNS, s.pos + len(s.cue)))
         )
         del paragraph_signals[:-_KEEP_SIGNALS]  # only the latest cues are ever chosen
         if first_in_paragraph:
@@ -330,6 +330,17 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
 
 #: What an indicator holds when it names no thing: goal and progress words, months, 预计.
 _GENERIC_WORDS = re.compile(r"(?:\d+\s*[-—至~]\s*)?\d+\s*月份?|全年|年度|本年度|当年|今年|目标|任务|计划|预计|已经|已|完成|累计|占比|实际|共|的|[\d\-—.\s]")
+
+
+def _aim_without_figure(folded: str, s: tf.Signal) -> bool:
+    """确保园区经济稳中有进: an aim word whose clause holds no figure and does not
+    announce a list (：) speaks for itself only, not for the sentences after it."""
+    if s.cue not in ("确保", "力争", "争取", "努力"):
+        return False
+    rest = folded[s.pos:]
+    end = re.search(r"[。；;]", rest)
+    clause = rest[: end.start()] if end else rest
+    return not re.search(r"\d|[：:]", clause)
 
 
 def _name_by_topic(rows: list[dict], heading_path: str) -> None:

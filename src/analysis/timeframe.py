@@ -406,6 +406,10 @@ def resolve_kind(before: list[Signal], ctx: Context, comparator: str = "", after
     return "achieved", "no goal cue"
 
 
+#: Words of the current year that are times (重点工作, 工作思路 name the plan part, not a time).
+_NOW_WORDS = ("今年", "年内", "本年", "当年")
+
+
 def _mode_fits(s: Signal, kind: str) -> bool:
     if s.year is not None or s.span is not None:
         return True
@@ -455,11 +459,13 @@ def resolve_horizon(
             s for s in group
             if (s.year is not None or s.span is not None or s.mode)
             # 今年 in a review part (a summary of the year so far) places a result in the report year
-            and (_mode_fits(s, kind) or (s.mode == "current" and ctx.part == "review"))
+            and (_mode_fits(s, kind) or (s.mode == "current" and ctx.part == "review" and s.cue in _NOW_WORDS))
             and (where == "sentence" or s.year is None or ry is None or ("achieved" if s.year < ry else "target") == kind)
         ]
         if fits:
-            chosen = fits[-1]
+            dated = [s for s in fits if s.year is not None or s.span is not None]
+            # under '二、2025年工作思路' the year the heading names, not 工作思路's "this year"
+            chosen = dated[-1] if where == "heading" and dated and fits[-1].mode in ("current", "plan") and fits[-1].year is None and fits[-1].span is None else fits[-1]
             break
     spanning = flow or annual
     horizon, cue = "", ""
@@ -564,14 +570,27 @@ def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None]) 
     without a cue describe the report year, not the year before it."""
     now: dict[str, int] = {}
     past: dict[str, int] = {}
+    titled: set[str] = set()
+    seen: set[str] = set()
     for d, t, y in zip(doc_ids, texts, years):
+        if d not in seen:
+            seen.add(d)
+            m = _SUMMARY_AND_PLAN.search(fold_text(t)[:80])
+            if m and y is not None and int(m.group(1)) == y and int(m.group(2)) == y + 1:
+                titled.add(d)  # 经开区2022年…总体情况和2023年工作打算: a year's summary, written in it
         for sig in signals(fold_text(t), y):
             if sig.mode == "current_done" or (sig.year is not None and sig.year == y and not sig.start and sig.span is None):
                 # 今年来, 1-10月; or the report year named as a time (2019年末全市…)
                 now[d] = now.get(d, 0) + 1
             elif sig.mode in ("past1", "past5", "past10") or (sig.year is not None and y is not None and sig.year < y and not sig.start):
                 past[d] = past.get(d, 0) + 1
-    return {d for d in now if not past.get(d)}
+    return {d for d in now if not past.get(d)} | titled
+
+
+#: A title of a year's summary with next year's plan (2024年工作总结和2025年工作思路).
+_SUMMARY_AND_PLAN = re.compile(
+    r"((?:19|20)\d\d)年[^。，,\n]{0,16}?(?:总结|情况|工作)[^。，,\n]{0,6}?(?:和|及|与|暨)\s*((?:19|20)\d\d)年[^。，,\n]{0,8}?(?:打算|计划|思路|安排|要点)"
+)
 
 
 def plan_docs(
