@@ -969,3 +969,20 @@ def test_a_part_heading_run_into_its_text_and_a_years_summary_with_next_years_pl
     table, _ = targets_from_files([path])
     got = sorted((r.value, r.kind, r.horizon) for r in table.itertuples())
     assert got == [(8.0, "target", "2025"), (728.6, "achieved", "2024")]
+
+
+def test_a_result_measured_against_its_goal_and_the_goal_in_parentheses():
+    out = rows("社会消费品零售总额完成49.28亿元，增长10.1%，差计划目标0.9个百分点；固定资产投资增长22%，超一季度建议目标（5%）17个百分点。",
+               part="other", report_year=2023)
+    got = [(r.indicator_raw, r.value, r.kind) for r in out.itertuples()]
+    assert got == [("社会消费品零售总额", 49.28, "achieved"), ("社会消费品零售总额", 10.1, "achieved"),
+                   ("固定资产投资", 22.0, "achieved"), ("固定资产投资", 5.0, "target")]
+    out = rows("规模工业增加值增长9.5%，高于全市1.2个百分点，排名全市第1位（预期目标为10%以上）。", part="review", report_year=2023)
+    assert [(r.indicator_raw, r.value, r.kind) for r in out.itertuples()] == [("规模工业增加值", 9.5, "achieved"), ("规模工业增加值", 10.0, "target")]
+
+
+def test_a_paragraph_opening_with_the_report_year_ends_the_last_years_frame():
+    out = rows(["2018年，全镇实现生产总值31.07亿元，同比增长8.0%。"], ["2019年，全镇将全面落实决策部署。"],
+               ["会议明确提出2019年经济社会发展的主要目标：全镇生产总值达到33.25亿元，增长7.02%；", "财政总收入达到2.54亿元，增长8.25%。"],
+               part="other", report_year=2019)
+    assert out["kind"].tolist() == ["achieved", "achieved", "target", "target", "target", "target"]

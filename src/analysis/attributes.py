@@ -151,6 +151,11 @@ def _last_verb(left: str, lex: Lexicon) -> tuple[str, str, int]:
     return best[0], types.get(best[0], ""), best[2]
 
 
+#: A goal word right before a figure (预期目标为10%, 建议目标(5%)).
+_GOAL_OF_PREVIOUS = re.compile(r"目标(?:为|是)?[ \t]*\(?[ \t]*$")
+#: What is left of an indicator that names only a goal (or a rank before it).
+_GOAL_NAME_WORDS = re.compile(r"排名[^,，]{0,6}第\d+位|[()]|超|差|预期|计划|建议|年度|全年|年初|调控|[一二三四]季度|上半年|目标|为|是")
+
 #: Characters that make a word of 达 (下达, 传达, 表达, 发达, 转达, 送达, 抵达).
 _DA_COMPOUND = frozenset("下传表发转送抵通")
 
@@ -483,6 +488,9 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
         f.indicator_raw = _SIZE_CLASS.sub("", _strip_base(f.indicator_raw)).strip(SPACE_OR_PUNCT)
         if (len(f.indicator_raw) < 2 or _ONLY_TIME.fullmatch(f.indicator_raw) or (f.indicator_raw in _verb_set(lex) and f.indicator_raw not in _NOUN_FORMS)) and i > 0:
             # 是2012年的1.2倍, 末; 国内生产总值增加到121万亿元，五年年均增长5.2%: no noun of its own
+            f.indicator_raw = figs[i - 1].indicator_raw
+        if i > 0 and _GOAL_OF_PREVIOUS.search(folded, max(0, f.q.start - 12), f.q.start) and not _GOAL_NAME_WORDS.sub("", f.indicator_raw):
+            # 增长9.5%，排名全市第1位（预期目标为10%以上）, 超一季度建议目标（5%）: the goal of the figure before
             f.indicator_raw = figs[i - 1].indicator_raw
         if _is_completion(f.indicator_raw, lex) and i > 0:
             f.indicator_raw = figs[i - 1].indicator_raw  # 工业投资11.93亿元，完成全年任务109.5%

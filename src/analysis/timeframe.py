@@ -172,9 +172,12 @@ _COMPLETED = re.compile(r"(?:完成|超额完成|超|达到|实现|占)了?(?:�
 #: A list of this year's tasks announced (办好十件民生实事, 重点抓好15件大事和民生实事).
 _TASK_LIST = re.compile(r"(?:办好|抓好|做好|办成|办实)[^。；，,]{0,4}?[\d一二三四五六七八九十两]+[件项][^。；]{0,6}?(?:实事|大事)")
 
+#: Before a goal word: a comparison of a result with it (超计划目标, 差年度目标, 低于预期).
+_AGAINST_GOAL = re.compile(r"(?:超过?|超出|差|低于|高于|快于|慢于|落后于?)(?:年度|全年|年初|一季度|二季度|三季度|上半年)?(?:计划|建议|预期|调控)?$")
+
 #: A goal word right before its own figure (2022年计划投资40.6亿元, 下达…任务8000万元, 目标6%).
 _PLANNED = re.compile(
-    r"(?:计划|任务|目标)(?:总)?(?:投资|实施|完成|新增|建设|开工|引进|招引|实现|收入)?(?:额)?(?:为|是|达到?)?(?=[ \t]*\d)"
+    r"(?:计划|任务|目标)(?:总)?(?:投资|实施|完成|新增|建设|开工|引进|招引|实现|收入)?(?:额)?(?:为|是|达到?)?(?=[ \t]*\(?[ \t]*\d)"
 )
 def _clause_end(folded: str, pos: int) -> int:
     m = re.compile(r"[，,。；;！？!?]").search(folded, pos)
@@ -220,6 +223,10 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             continue  # 争取上级各类资金11.87亿元: funds obtained, not a goal
         if not strong and _COMPLETED.search(folded, max(0, m.start() - 8), m.start()):
             continue  # 均完成年度计划投资130%以上: a plan completed is a result, not a goal
+        if not strong and m.group(0) in ("目标", "计划") and _AGAINST_GOAL.search(folded, max(0, m.start() - 12), m.start()):
+            # 增长10.1%，差计划目标0.9个百分点: the figure is measured against its goal, so it was reached
+            out.append(Signal(m.start(), "achieved", True, "", cue=m.group(0)))
+            continue
         if not strong and m.group(0) == "目标" and _FIGURE_BEFORE_GOAL.search(folded, 0, m.start()):
             continue  # 失业率为2.43%，低于3.6%的全年调控目标: that goal is the figure before it, not a frame
         if m.group(0) == "年内" and m.start() and folded[m.start() - 1] in "一二三两四五六七八九十0123456789":
@@ -388,7 +395,11 @@ def resolve_kind(before: list[Signal], ctx: Context, comparator: str = "", after
     later = [s for s in after or () if s.kind == "achieved" and not s.mode and s.year is None and s.span is None]
     if later:
         return "achieved", _cue("sentence, later", later[0])
-    around = (("paragraph", ctx.paragraph), ("framing", ctx.framing), ("heading", ctx.heading))
+    # a later paragraph opening with the report's own year (2019年，全镇将…) ends the reach of
+    # an earlier one's (2018年，全镇实现…)
+    last_neutral = max((k for k, s in enumerate(ctx.framing) if s.year is not None and not s.kind and s.span is None), default=-1)
+    framing = ctx.framing[last_neutral + 1:]
+    around = (("paragraph", ctx.paragraph), ("framing", framing), ("heading", ctx.heading))
     for where, group in around[1:]:
         kinds = [s for s in group if s.kind and s.strong]
         if kinds:
