@@ -986,3 +986,12 @@ def test_a_paragraph_opening_with_the_report_year_ends_the_last_years_frame():
                ["会议明确提出2019年经济社会发展的主要目标：全镇生产总值达到33.25亿元，增长7.02%；", "财政总收入达到2.54亿元，增长8.25%。"],
                part="other", report_year=2019)
     assert out["kind"].tolist() == ["achieved", "achieved", "target", "target", "target", "target"]
+
+
+def test_an_excerpt_given_a_plans_years_is_read_as_that_plan(tmp_path):
+    from analysis.build import targets_from_files
+
+    path = tmp_path / "p.txt"
+    path.write_text("规上工业产值年均增长8%左右，新型农业经营主体达到200家。\n", encoding="utf-8")
+    table, _ = targets_from_files([path], period="2021-2025")
+    assert sorted(zip(table["value"], table["kind"], table["horizon"])) == [(8.0, "target", "2021-2025"), (200.0, "target", "2025")]

@@ -622,8 +622,11 @@ def plan_docs(
     out: dict[str, tuple[int, int]] = {}
     if doc_types is not None:
         for i, (d, dt, y) in enumerate(zip(doc_ids, doc_types, years)):
+            period = _period(periods[i]) if periods is not None else None
+            if dt in ("unknown", "", "work_plan") and period is not None and period[1] - period[0] >= 2 and d not in out:
+                out[d] = period  # an excerpt given a plan's years (--period 2021-2025) is read as that plan
+                continue
             if dt in PLAN_DOC_TYPES and d not in out:
-                period = _period(periods[i]) if periods is not None else None
                 if period is not None:
                     out[d] = period
                 elif y is not None:
