@@ -995,3 +995,11 @@ def test_an_excerpt_given_a_plans_years_is_read_as_that_plan(tmp_path):
     path.write_text("规上工业产值年均增长8%左右，新型农业经营主体达到200家。\n", encoding="utf-8")
     table, _ = targets_from_files([path], period="2021-2025")
     assert sorted(zip(table["value"], table["kind"], table["horizon"])) == [(8.0, "target", "2021-2025"), (200.0, "target", "2025")]
+
+
+def test_milestones_bases_and_basis_notes_leave_the_subject_as_the_indicator():
+    out = rows("全县地区生产总值2018年突破百亿元大关。一般公共预算收入首次突破5亿元大关。实现一般公共预算收入92.28亿元，是“十一五”末的近2倍。"
+               "一般公共预算收入6.8亿元，剔除留抵退税因素，可比增长8.7%。", part="review", report_year=2021)
+    assert out["indicator_raw"].tolist() == ["地区生产总值"] + ["一般公共预算收入"] * 5
+    out = rows("三次产业结构由上年的33.5:21.6:44.9调整优化为34.1:20.5:45.4。", part="review", report_year=2020)
+    assert set(out["indicator_raw"]) == {"三次产业结构"} and len(out) == 6

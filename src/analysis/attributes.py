@@ -44,6 +44,10 @@ _TIME_WORDS = ("今年", "全年", "年内", "今后五年", "未来五年", "�
                "十年来", "过去十年", "这十年", "十年间", "五年间")
 
 
+#: A verb (and its prefix) that may stand alone between a time and a figure.
+_ONLY_VERB = re.compile(r"^(?:首次|成功|预计|已|将|均|分别)*(?:突破|超过|超|达到|达|实现|完成|迈上|跨上|增长|增加|提高|为)?了?$")
+
+
 def strip_time(text: str, lex: Lexicon) -> str:
     """Drop everything up to the last time expression (到2026年, 2022年, 今年);
     when nothing but particles follows it (``地区生产总值从2010年的``), drop
@@ -64,7 +68,9 @@ def strip_time(text: str, lex: Lexicon) -> str:
             last = max(last, j + len(w))
             spans.append((j, j + len(w)))
     rest = text[last:]
-    if last and not CJK.search(rest.strip(" \t的")):
+    bare_rest = _ONLY_VERB.sub("", rest.strip(" \t的"))
+    if last and (not CJK.search(rest.strip(" \t的")) or not bare_rest):
+        # 全县地区生产总值2018年突破百亿元: only a verb after the time, the subject is before it
         keep = "".join(c for i, c in enumerate(text) if not any(a <= i < b for a, b in spans))
         return keep.rstrip(" \t的")
     return rest
@@ -87,7 +93,10 @@ def _balance_quotes(text: str) -> str:
 
 
 #: A statistician's note on a figure's basis: 生产总值（预计，下同）, （按可比价计算）.
-_BASIS_NOTE = re.compile(r"[(（][^()（）\d]{0,12}(?:预计|下同|可比价|现价|口径|初步|快报|核算)[^()（）\d]{0,12}[)）]")
+_BASIS_NOTE = re.compile(
+    r"[(（][^()（）\d]{0,12}(?:预计|下同|可比价|现价|口径|初步|快报|核算)[^()（）\d]{0,12}[)）]"
+    r"|[,，]?剔除[^,，。；\d]{1,14}?因素(?:后|影响)?[,，]?"  # 剔除留抵退税因素: a basis, not a name
+)
 
 
 def clean_indicator(text: str, lex: Lexicon) -> str:
@@ -150,6 +159,9 @@ def _last_verb(left: str, lex: Lexicon) -> tuple[str, str, int]:
     types = dict(lex.verbs)
     return best[0], types.get(best[0], ""), best[2]
 
+
+#: Between two structures: the first becomes the second (调整优化为, 演进为, 变为).
+_BECOMES = re.compile(r"[^,，。；;\d]{0,6}?(?:调整|优化|演进|转变|变化|改善|变)+(?:为|到|至)?")
 
 #: A goal word right before a figure (预期目标为10%, 建议目标(5%)).
 _GOAL_OF_PREVIOUS = re.compile(r"目标(?:为|是)?[ \t]*\(?[ \t]*$")
@@ -511,6 +523,13 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
         else:
             f.comparator = _comparator(q, r, folded, left_start if f.list_head >= 0 else max(left_start, q.start - 6), lex)
         f.measure = _measure(_with_unit(q, f), r, lex)
+    # 三次产业结构由33.5:21.6:44.9调整优化为34.1:20.5:45.4: the structure a structure becomes
+    for i, f in enumerate(figs):
+        if i and f.unit_kind == "ratio" and figs[i - 1].unit_kind == "ratio" and f.list_head < 0 and _BECOMES.fullmatch(
+            folded[figs[i - 1].q.end: f.q.start]
+        ):
+            for j in [i] + [k for k, g in enumerate(figs) if g.list_head == i]:
+                figs[j].indicator_raw = figs[i - 1].indicator_raw
     # 630万亩、245万吨左右, 分别增长10.6%和11%左右: a qualifier after the last
     # member of a list speaks for the members before it
     for head, members in groups.items():
@@ -540,7 +559,7 @@ _COMPLETION_LEAD = re.compile(r"^(?:占|完成|超额完成|超额|超)(?:了)?"
 #: The base of a comparison or a way of computing, left where an indicator was
 #: read: 较上年同期, 比上年同期加快, 较一季度回落, 按可比价格计算, 两年平均.
 _BASE_PHRASE = re.compile(
-    r"^(?:按可比价格?计算|可比价格?|同口径|按?(?:(?:19|20)\d{2}年)?(?:当年)?(?:平均)?汇率(?:计算|折算)?(?:为)?|两年平均?|是(?=\d|$)|(?:[较比与]|同比)?“?(?:上年同期|去年同期|上年末|上年|去年|同期|上半年|前三季度|[一二三四]季度|一季度|十[一二三四五]?五”?(?:末|期末|期间|时期)?)”?"
+    r"^(?:是“?十[一二三四五]?五”?(?:末|期末)的?|首次|按可比价格?计算|可比价格?|同口径|按?(?:(?:19|20)\d{2}年)?(?:当年)?(?:平均)?汇率(?:计算|折算)?(?:为)?|两年平均?|是(?=\d|$)|(?:[较比与]|同比)?“?(?:上年同期|去年同期|上年末|上年|去年|同期|上半年|前三季度|[一二三四]季度|一季度|十[一二三四五]?五”?(?:末|期末|期间|时期)?)”?"
     r"(?:和(?:上年同期|一季度|上半年))?(?:分别)?(?:加快|回落|提高|下降|增长|增加|减少|上升|放缓)?)"
 )
 
