@@ -1003,3 +1003,8 @@ def test_milestones_bases_and_basis_notes_leave_the_subject_as_the_indicator():
     assert out["indicator_raw"].tolist() == ["地区生产总值"] + ["一般公共预算收入"] * 5
     out = rows("三次产业结构由上年的33.5:21.6:44.9调整优化为34.1:20.5:45.4。", part="review", report_year=2020)
     assert set(out["indicator_raw"]) == {"三次产业结构"} and len(out) == 6
+
+
+def test_counts_of_policy_measures_are_not_figures_and_a_total_takes_its_subject():
+    out = rows("出台8方面45条举措和24方面109条措施，落实省政府稳增长32条措施。净增规模以上工业企业326家，总量突破2500家。", part="review", report_year=2022)
+    assert [(r.indicator_raw, r.value) for r in out.itertuples()] == [("规模以上工业企业", 326.0), ("规模以上工业企业", 2500.0)]

@@ -278,6 +278,8 @@ def _accept(folded: str, q: Quantity, quotes, lex: Lexicon) -> str:
         return "set_size"  # 跨入全省158个县市区前20强, 排名35个农产品主产区县第5位: the peers of a rank
     if q.unit == "个" and folded[q.end: q.end + 2] in ("位次", "名次"):
         return "ranking"  # 上升了41个位次
+    if q.unit in ("条", "项") and re.match(r"[^,，。；;\d]{0,6}?(?:措施|举措|政策|意见|重点工作|改革任务|防控措施)(?![\u4e00-\u9fff]{0,2}(?:资金|金额|补贴))", folded[q.end: q.end + 12]):
+        return "parts"  # 出台8方面45条举措, 稳增长32条, 38项重点工作: a programme's count (coders leave it out)
     if q.unit in ("件", "项") and re.match(r"(?:重点)?(?:民生)?(?:实事|大事)", folded[q.end: q.end + 6]):
         return "parts"  # 重点抓好15件大事和民生实事: a programme's count (its tasks are the figures)
     if q.unit in ("个", "项") and folded[q.end: q.end + 3].startswith(("部分", "方面", "指标")):
