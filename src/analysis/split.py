@@ -180,7 +180,7 @@ def heading_text(text: str, marker: str) -> tuple[str, int]:
     # 一、2024年工作总结2024年，在市委…: a part's heading run into its paragraph ends with its name
     if len(words) > 25:
         run_on = _RUN_ON_PART.match(words)
-        if run_on:
+        if run_on and re.match(r"(?:19|20)\d\d年|[（(]|今年|过去|一年来", words[run_on.end():]):
             lead = len(text) - len(text[len(marker):].lstrip())
             return run_on.group(0), lead + run_on.end()
     return words, end

@@ -76,7 +76,6 @@ def cells(text: str) -> list[tuple[str, int, int]]:
     if "|" not in text:
         return []
     # | 总户数 | 户 | 64933 |: the outer bars close the row, they part no cells
-    lead = len(text) - len(text.lstrip())
     if text.strip().startswith("|") and text.strip().endswith("|") and text.count("|") >= 3:
         inner_start = text.index("|") + 1
         inner = text[inner_start: text.rindex("|")]
