@@ -179,11 +179,18 @@ _AGAINST_GOAL = re.compile(r"(?:超过?|超出|差|低于|高于|快于|慢于|�
 _PLANNED = re.compile(
     r"(?:计划|任务|目标)(?:总)?(?:投资|实施|完成|新增|建设|开工|引进|招引|实现|收入)?(?:额)?(?:为|是|达到?)?(?=[ \t]*\(?[ \t]*\d)"
 )
+
+
+_CLAUSE_END = re.compile(r"[，,。；;！？!?]")
+
+
 def _clause_end(folded: str, pos: int) -> int:
-    m = re.compile(r"[，,。；;！？!?]").search(folded, pos)
+    """Where the clause holding ``pos`` ends: a cue made for one figure reaches no further."""
+    m = _CLAUSE_END.search(folded, pos)
     return m.start() if m else len(folded)
 
 
+#: Before a goal word: a share of it is being given (占税收入任务84%).
 _SHARE_BEFORE = re.compile(r"(?:占|完成)[^，,。；;\d]{0,8}$")
 
 #: A figure given as a share of a goal (占全年目标的106.7%, 完成全年任务的84%, 占计划的101.9%):
@@ -514,8 +521,7 @@ def resolve_horizon(
                 # 今年以来 under '一、2024年工作回顾' of a report delivered in 2025: the reviewed year
                 # (or after 2022年是…之年。年初以来 in a plan-execution report of 2023: the year named)
                 around = [s.year for s in ctx.heading + ctx.framing if s.year is not None]
-                said = around + [s.year for s in ctx.paragraph if s.year is not None and s.pos < chosen.pos]
-                horizon = str(ry - 1) if ((ctx.part == "review" and (ry - 1) in around) or (ry - 1) in said) and ry not in said else str(ry)
+                horizon = str(ry - 1) if (ry - 1) in around and ry not in around else str(ry)
     elif ry is not None:
         if kind == "achieved" and ctx.in_year:
             horizon, cue = str(ry), "default: the report year, which the document reports on"
