@@ -31,6 +31,7 @@ import pandas as pd
 from analysis import tables
 from analysis import timeframe as tf
 from analysis.attributes import clean_indicator, read_figures, relative_goal, split_subjects, strip_time
+from analysis.split import DEFAULT_PART, classify_part
 from analysis.candidates import CJK, GAP_FIGURE, SPACE_OR_PUNCT, Figure, Lexicon, clause_bounds, find_figures, lexicon
 from analysis.clean import to_traditional
 from analysis.numbers import NAN, fold_text, read_data_csv, scan_quantities, to_base
@@ -351,8 +352,6 @@ def _name_by_topic(rows: list[dict], heading_path: str) -> None:
     topic = heading_path.split(" > ")[-1].strip()
     if not (2 <= len(topic) <= 12) or re.search(r"[\d，。；：:,]", topic) or not CJK.search(topic):
         return
-    from .split import classify_part
-
     if classify_part(topic, None) is not None:
         return  # 主要目标, 工作回顾: a part of the report, not what is measured
     for r in rows:
@@ -368,8 +367,6 @@ def _defaulted_docs(doc: list[str], heads: list[str], years: list[int | None], d
     are the document type's default (a work report opens with its review), which
     an excerpt, a news story of a report or a list of this year's tasks need not
     follow, so each sentence's own cues come first there."""
-    from .split import DEFAULT_PART, classify_part
-
     if doc_types is None:
         return set()
     named = {d for d, t in zip(doc, doc_types) if t not in DEFAULT_PART or DEFAULT_PART[t] == "other"}
