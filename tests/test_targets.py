@@ -1008,3 +1008,18 @@ def test_milestones_bases_and_basis_notes_leave_the_subject_as_the_indicator():
 def test_counts_of_policy_measures_are_not_figures_and_a_total_takes_its_subject():
     out = rows("出台8方面45条举措和24方面109条措施，落实省政府稳增长32条措施。净增规模以上工业企业326家，总量突破2500家。", part="review", report_year=2022)
     assert [(r.indicator_raw, r.value) for r in out.itertuples()] == [("规模以上工业企业", 326.0), ("规模以上工业企业", 2500.0)]
+
+
+def test_a_statements_opening_year_reaches_its_semicolon_clauses_and_last_years_start_level():
+    out = rows(["过去五年，全县大力实施战略。", "2021年，全县完成地区生产总值263.5亿元，年均增长6.94%；", "规模工业增加值44.5亿元，年均增长5.95%。", "城镇化率达到36%。"],
+               part="other", report_year=2021)
+    assert out["horizon"].tolist() == ["2021", "2017-2021", "2021", "2017-2021", "2020"]
+    out = rows("2019年，全县经济运行平稳。城镇化率由上年的52.1%提高到53.6%，三次产业结构由上年的33.5:21.6:44.9调整为34.1:20.5:45.4。",
+               part="other", report_year=2020)
+    assert out["horizon"].tolist() == ["2018", "2019"] + ["2018"] * 3 + ["2019"] * 3
+    assert out["note"].tolist()[:3] == ["start_level", "", "start_level"]
+
+
+def test_at_present_is_the_year_of_the_text_but_not_inside_a_word():
+    out = rows(["江洲镇2025年政府工作报告"], ["目前，全镇养老金发放率达100%。", "加快推进公路等项目前期工作，计划完成总投资10.7亿元。"], part="other", report_year=2025)
+    assert [(r.value, r.kind, r.horizon) for r in out.itertuples()] == [(100.0, "achieved", "2025"), (10.7, "target", "2025")]

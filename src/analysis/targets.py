@@ -224,6 +224,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
 
     rows: list[dict] = []
     paragraph_signals: list[tf.Signal] = []
+    carried: list[tf.Signal] = []  # a statement's opening year, carried over its semicolons
     last_para = None
     table: tuple[str, list[tables.Column] | None] | None = None  # (doc, columns) of the table being read
     contents = False  # the paragraph lists the report's parts
@@ -241,7 +242,13 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
         if first_in_paragraph:
             paragraph_signals = []
             last_para = pkey
+            carried = []
         signals = tf.signals(folded, ry)
+        own = signals
+        if carried:
+            # 2021年，全县完成…；规模工业增加值44.5亿元…: a year opening a statement reaches the
+            # clauses after its semicolons, up to the full stop
+            signals = carried + signals
         hkey = (heads[i], ry)
         if hkey not in heading_cache:
             heading_cache[hkey] = tf.heading_signals(heads[i], ry)
@@ -320,6 +327,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
         title_line = i == 0 or doc[i - 1] != doc[i]
         title_line = title_line and len(text) <= 60 and "。" not in text
         fr = [] if contents or is_head[i] or title_line else tf.framing_signals(folded, [s for s in signals if s.end is None], first_in_paragraph)
+        carried = _carry_over_semicolon(folded, own, carried)
         if fr:
             by_heading = framing.setdefault((doc[i], unit[i]), {})
             by_heading[heads[i]] = (by_heading.get(heads[i], []) + fr)[-_KEEP_SIGNALS:]
@@ -327,6 +335,25 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
     if not rows:
         return _empty()
     return _typed(pd.DataFrame(rows, columns=OUTPUT_COLUMNS, dtype=object))
+
+
+#: A starting level given as last year's (由上年的52.1%提高到…).
+_FROM_LAST_YEAR = re.compile(r"(?:由|从)(?:上年|去年|上一年|上年度)(?:末|底|年末|年底)?(?:的)?[ \t]*$")
+
+
+def _carry_over_semicolon(folded: str, signals: list[tf.Signal], carried: list[tf.Signal]) -> list[tf.Signal]:
+    """The year to carry into the next sentence: a sentence that opens with a
+    year (or continues one) and ends with a semicolon passes it on; a full stop ends it."""
+    if not folded.rstrip(" \t").endswith(("；", ";")):
+        return []
+    stripped = folded.lstrip(" \t“(")
+    offset = len(folded) - len(stripped)
+    opening = [s for s in signals if s.pos <= offset + 1 and s.end is None and not s.start and (s.year is not None or s.span is not None)]
+    if opening:
+        return [replace(opening[0], pos=-1, cue=f"{opening[0].cue}…；")]
+    if any(s.year is not None or s.span is not None or s.mode for s in signals):
+        return []  # a clause with its own time ends the statement's
+    return carried
 
 
 #: What an indicator holds when it names no thing: goal and progress words, months, 预计.
@@ -514,6 +541,10 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
             before, ctx, kind, f.annual, flow=_is_flow(f, folded), start_level=f.reading.is_start,
             base=tf.base_year(folded[: q.start]),
         )
+        head_start = figs[f.list_head].q.start if f.list_head >= 0 else q.start
+        if _FROM_LAST_YEAR.search(folded, max(0, head_start - 8), head_start) and re.fullmatch(r"\d{4}", horizon):
+            # 由上年的33.5:21.6:44.9调整为…, 从去年的52.1%提高到…: the level of the year before
+            horizon, horizon_cue, note = str(int(horizon) - 1), f"{horizon_cue}; 由上年的", "start_level"
         two = folded.find("两年平均", clause_start, q.start)
         if two >= 0 and not folded[max(0, two - 2): two].endswith(("前", "近")) and re.fullmatch(r"\d{4}", horizon):
             horizon = f"{int(horizon) - 1}-{horizon}"  # 两年平均增长5.9%: the average of two years

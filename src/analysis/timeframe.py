@@ -177,7 +177,7 @@ _AGAINST_GOAL = re.compile(r"(?:超过?|超出|差|低于|高于|快于|慢于|�
 
 #: A goal word right before its own figure (2022年计划投资40.6亿元, 下达…任务8000万元, 目标6%).
 _PLANNED = re.compile(
-    r"(?:计划|任务|目标)(?:总)?(?:投资|实施|完成|新增|建设|开工|引进|招引|实现|收入)?(?:额)?(?:为|是|达到?)?(?=[ \t]*\(?[ \t]*\d)"
+    r"(?:计划|任务|目标)(?:完成|实现)?(?:总)?(?:投资|实施|完成|新增|建设|开工|引进|招引|实现|收入)?(?:额)?(?:为|是|达到?)?(?=[ \t]*\(?[ \t]*\d)"
 )
 
 
@@ -236,6 +236,8 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             continue
         if not strong and m.group(0) == "目标" and _FIGURE_BEFORE_GOAL.search(folded, 0, m.start()):
             continue  # 失业率为2.43%，低于3.6%的全年调控目标: that goal is the figure before it, not a frame
+        if m.group(0) == "目前" and m.start() and folded[m.start() - 1] in "项节题科栏数盲":
+            continue  # 项目前期工作, 节目前: 目 ends another word
         if m.group(0) == "年内" and m.start() and folded[m.start() - 1] in "一二三两四五六七八九十0123456789":
             continue  # 18个项目一年内投产达效: a duration, not this year
         out.append(Signal(m.start(), kind, strong, mode, cue=m.group(0)))
