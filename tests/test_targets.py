@@ -1023,3 +1023,19 @@ def test_a_statements_opening_year_reaches_its_semicolon_clauses_and_last_years_
 def test_at_present_is_the_year_of_the_text_but_not_inside_a_word():
     out = rows(["江洲镇2025年政府工作报告"], ["目前，全镇养老金发放率达100%。", "加快推进公路等项目前期工作，计划完成总投资10.7亿元。"], part="other", report_year=2025)
     assert [(r.value, r.kind, r.horizon) for r in out.itertuples()] == [(100.0, "achieved", "2025"), (10.7, "target", "2025")]
+
+
+def test_document_types_given_by_alias_or_unknown_never_turn_results_into_goals(tmp_path):
+    from analysis.build import targets_from_files
+    from analysis.split import canonical_doc_type, default_part
+
+    assert canonical_doc_type("work_report") == "government_work_report" and canonical_doc_type("统计公报") == "statistics"
+    assert canonical_doc_type("News-Digest") == "news" and canonical_doc_type("") == "unknown"
+    assert default_part("statistics") == "review" and default_part("work_plan") == "plan" and default_part("anything_else") == "other"
+    path = tmp_path / "s.txt"
+    path.write_text("全市实现地区生产总值3200亿元，增长6.1%。规模以上工业企业达到512家。\n", encoding="utf-8")
+    for doc_type in ("news", "statistics", "speech", "a_type_nobody_listed"):
+        table, _ = targets_from_files([path], report_year=2019, doc_type=doc_type)
+        assert set(table["kind"]) == {"achieved"}, doc_type
+    table, _ = targets_from_files([path], report_year=2019, doc_type="plan")
+    assert set(table["kind"]) == {"target"}

@@ -43,7 +43,7 @@ from . import schema
 from .clean import clean_text, remove_inline_pinyin, to_simplified
 from .convert import Reading, read_report
 from .raw import Problem, RawFileError, read_manifest
-from .split import MAX_SENTENCE_CHARS, heading_paths, paragraphs_from_spans, split_sections, split_sentences, split_units
+from .split import MAX_SENTENCE_CHARS, canonical_doc_type, heading_paths, paragraphs_from_spans, split_sections, split_sentences, split_units
 from .store import TableWriter, arrow_schema, output_lock, publish, recover_output, staging_folder, cache_key, cache_load, cache_path, cache_save, read_table, write_table
 
 CORE_TABLES = ["documents", "units", "sections", "sentences", "cleaning_log"]
@@ -433,7 +433,7 @@ def targets_input(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     sentences["heading_path"] = sentences["section_id"].map(paths).fillna("")
     docs = tables["documents"].set_index("doc_id")
     sentences["report_year"] = sentences["doc_id"].map(docs["report_year"])
-    sentences["doc_type"] = sentences["doc_id"].map(docs["doc_type"])
+    sentences["doc_type"] = sentences["doc_id"].map(docs["doc_type"].map(canonical_doc_type))
     if "n_t2s_changes" in docs.columns and "n_chars" in docs.columns:
         # a report written in traditional characters: its units are reported as written
         traditional = docs["n_t2s_changes"].astype(float) > 0.05 * docs["n_chars"].astype(float).clip(lower=1)
@@ -564,7 +564,7 @@ def describe_text(name: str, text: str, report_year: int | None = None, doc_type
     if report_year is None and re.match(r"\s*(?:19|20)\d\d", period or ""):
         report_year = int(period.strip()[:4])  # a plan excerpt given its period: it is set at the start
     if given_type:
-        doc_type = str(given_type)
+        doc_type = canonical_doc_type(given_type)  # work_report, news, statistics, 统计公报 …
     return dict(
         doc_id=doc_id,
         file=Path(name).name,

@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     p_t = sub.add_parser("targets", help="extract every figure from plain-text reports (no manifest needed)")
     p_t.add_argument("files", nargs="+", type=Path, help="report files (UTF-8, GB18030, Big5, UTF-16)")
     p_t.add_argument("--year", type=int, default=None, help="the report's year, when the text does not say it")
-    p_t.add_argument("--doc-type", default=None, help="the document type, as in the manifest (e.g. five_year_plan, work_plan, government_work_report), when the text does not say it")
+    p_t.add_argument("--doc-type", default=None, help="the document type, as in the manifest or by an alias in data/doc_types.csv (government_work_report or work_report, work_plan, five_year_plan, work_summary, summary_plan, plan_execution, statistics, news, speech), when the text does not say it; an unknown type says nothing about kind")
     p_t.add_argument("--period", default="", help="the years a plan covers, as in the manifest's period_covered (e.g. 2021-2025)")
     p_t.add_argument("--format", choices=["csv", "json", "table"], default="csv")
 

@@ -369,15 +369,36 @@ _PARTIAL_YEAR = re.compile(r"(?:上半年|前三季度|[一二三]季度|1-\d{1,
 _DOCUMENT_TITLE = re.compile(r"(?:政府工作报告|工作报告|统计公报|规划纲要)[)）]?$")
 
 
-#: Part of text before any heading that says otherwise, by document type;
-#: plans and statements look ahead, reports open with their review, and a
-#: document of unknown type says nothing (kind is then read from each sentence).
-DEFAULT_PART = {
-    "government_work_report": "review",
-    "work_report": "review",
-    "work_summary": "review",
-    "unknown": "other",
-}
+@lru_cache(maxsize=1)
+def _doc_types() -> tuple[dict[str, str], dict[str, str]]:
+    """``(alias → doc_type, doc_type → default part)`` from ``data/doc_types.csv``."""
+    aliases: dict[str, str] = {}
+    parts: dict[str, str] = {}
+    with open(PACKAGE_DATA / "doc_types.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            name = row["doc_type"]
+            parts[name] = row["default_part"]
+            for a in [name, *row["aliases"].split()]:
+                aliases[a.lower()] = name
+    return aliases, parts
+
+
+def canonical_doc_type(name: object) -> str:
+    """The document type a manifest or ``--doc-type`` names, by its table name or an
+    alias (``work_report`` → ``government_work_report``, ``统计公报`` → ``statistics``);
+    a name the table does not know is kept as written."""
+    text = str(name or "").strip()
+    if not text:
+        return "unknown"
+    return _doc_types()[0].get(text.lower().replace("-", "_").replace(" ", "_"), text)
+
+
+def default_part(doc_type: object) -> str:
+    """Part of text before any heading that says otherwise, by document type:
+    plans and statements look ahead, reports, summaries and statistics report,
+    and a news story, a speech or a type the table does not know says nothing
+    (kind is then read from each sentence)."""
+    return _doc_types()[1].get(canonical_doc_type(doc_type), "other")
 
 
 def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) -> list[dict]:
@@ -389,7 +410,7 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
     """
     doc_id = doc["doc_id"]
     report_year = doc.get("report_year")
-    default_part = DEFAULT_PART.get(doc["doc_type"], "plan")
+    part_by_type = default_part(doc["doc_type"])
     found: list[dict] = []  # heading candidates with their unit
     for unit in units:
         unit_paras = [p for p in paragraphs if unit["char_start"] <= p.start < unit["char_end"] or (p.start == unit["char_start"])]
@@ -444,7 +465,7 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
             elif parent["level"] > 0:
                 part = parent["part"]
             else:
-                part = last_top_part or default_part
+                part = last_top_part or part_by_type
             if parent["level"] == 0:
                 last_top_part = part
             sec = dict(
@@ -472,7 +493,7 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
         # The root's own text is front matter when it is short and headings follow.
         first_child = unit_sections[1]["char_start"] if len(unit_sections) > 1 else unit["char_end"]
         root_text_len = max(0, first_child - root["heading_char_end"])
-        root["part"] = "other" if (len(unit_sections) > 1 and root_text_len < 200) else default_part
+        root["part"] = "other" if (len(unit_sections) > 1 and root_text_len < 200) else part_by_type
         sections.extend(unit_sections)
 
     for n, sec in enumerate(sections, start=1):

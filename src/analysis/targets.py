@@ -31,7 +31,7 @@ import pandas as pd
 from analysis import tables
 from analysis import timeframe as tf
 from analysis.attributes import clean_indicator, read_figures, relative_goal, split_subjects, strip_time
-from analysis.split import DEFAULT_PART, classify_part
+from analysis.split import classify_part, default_part
 from analysis.candidates import CJK, GAP_FIGURE, SPACE_OR_PUNCT, Figure, Lexicon, clause_bounds, find_figures, lexicon
 from analysis.clean import to_traditional
 from analysis.numbers import NAN, fold_text, read_data_csv, scan_quantities, to_base
@@ -396,7 +396,7 @@ def _defaulted_docs(doc: list[str], heads: list[str], years: list[int | None], d
     follow, so each sentence's own cues come first there."""
     if doc_types is None:
         return set()
-    named = {d for d, t in zip(doc, doc_types) if t not in DEFAULT_PART or DEFAULT_PART[t] == "other"}
+    named = {d for d, t in zip(doc, doc_types) if default_part(t) != "review"}
     seen: set[tuple[str, str]] = set()
     for d, h, y in zip(doc, heads, years):
         if d in named or not h or (d, h) in seen:
