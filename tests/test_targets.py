@@ -473,10 +473,12 @@ def test_a_gap_from_the_goal_is_not_a_figure():
     assert values(out) == [2.7]
 
 
-def test_a_shared_noun_after_ordinals_is_one_subject():
+def test_ordinals_sharing_a_noun_name_one_sector_each():
     out = rows("第一、二、三次产业增加值分别增长6.6%、3.4%和2.3%。", part="review")
     assert values(out) == [6.6, 3.4, 2.3]
-    assert set(out["indicator_raw"]) == {"第一、二、三次产业增加值"}
+    assert out["indicator_raw"].tolist() == ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
+    out = rows("第一、二、三次产业增加值增长5%。", part="review")
+    assert out["indicator_raw"].tolist() == ["第一、二、三次产业增加值"]
 
 
 def test_a_noun_holding_a_verb_is_not_the_verb():
@@ -1039,3 +1041,83 @@ def test_document_types_given_by_alias_or_unknown_never_turn_results_into_goals(
         assert set(table["kind"]) == {"achieved"}, doc_type
     table, _ = targets_from_files([path], report_year=2019, doc_type="plan")
     assert set(table["kind"]) == {"target"}
+
+
+def test_numbered_statements_are_items_of_their_parent_part_and_lose_their_number(tmp_path):
+    from analysis.build import targets_from_files
+    from analysis.split import classify_part
+
+    assert classify_part("一、2020年国民经济和社会发展计划执行情况", 2021) == "review"
+    assert classify_part("一、2020年计划执行情况及2021年计划草案", 2021) == "other"
+    path = tmp_path / "p.txt"
+    path.write_text("关于2021年计划执行情况及2022年计划草案的报告\n一、2021年国民经济和社会发展计划执行情况\n（一）主要目标任务完成情况\n"
+                    "1.地区生产总值1519.9亿元，同比增长8.2%、高于计划目标0.7个百分点。\n2.全社会固定资产投资同比增长11.2%，高于计划目标3.7个百分点。\n"
+                    "二、2022年计划草案\n地区生产总值增长7%左右。\n", encoding="utf-8")
+    table, _ = targets_from_files([path], report_year=2022, doc_type="plan")
+    assert [(r.indicator_raw, r.value, r.kind, r.horizon) for r in table.itertuples()] == [
+        ("地区生产总值", 1519.9, "achieved", "2021"), ("地区生产总值", 8.2, "achieved", "2021"),
+        ("全社会固定资产投资", 11.2, "achieved", "2021"), ("地区生产总值", 7.0, "target", "2022")]
+
+
+def test_a_report_delivered_at_the_end_of_its_year_reports_on_that_year(tmp_path):
+    from analysis.build import targets_from_files
+
+    path = tmp_path / "r.txt"
+    path.write_text("政府工作报告\n——2021年12月26日在县第十七届人民代表大会第一次会议上\n各位代表：\n一、过去五年工作回顾\n"
+                    "过去五年，地区生产总值从129.8亿元增长到325亿元，年均增长8.1%。\n过去一年，新增规上企业25家。\n"
+                    "预计全年，全县地区生产总值同比增长6.5%。\n", encoding="utf-8")
+    table, _ = targets_from_files([path], report_year=2021)
+    assert table["horizon"].tolist() == ["2016", "2021", "2017-2021", "2021", "2021"]
+    # the same text delivered in January reviews the five years before it
+    path.write_text(path.read_text(encoding="utf-8").replace("2021年12月26日", "2021年1月26日"), encoding="utf-8")
+    table, _ = targets_from_files([path], report_year=2021)
+    assert table["horizon"].tolist() == ["2015", "2020", "2016-2020", "2020", "2020"]
+
+
+def test_indicators_of_reached_levels_estimates_bases_ordinal_sectors_and_named_verbs():
+    out = rows("规上企业从153家发展到268家。规模工业总产值1.75亿元，半年度预计增长11.4%；限上零售额12.58亿元，1-6月预计完成15.09亿元。"
+               "地方一般公共预算收入完成8.72亿元（剔除留抵退税后为8.04亿元），增长6.9%。"
+               "其中一、二、三产分别增长3.3%、0.6%、5.7%。村集体收入平均达到42万元。项目新开工8个、竣工14个、新达产8个。完成近2.6万剂疫苗接种。",
+               part="review", report_year=2024)
+    assert out["indicator_raw"].tolist() == (
+        ["规上企业"] * 2 + ["规模工业总产值"] * 2 + ["限上零售额"] * 2 + ["地方一般公共预算收入"] * 3
+        + ["第一产业", "第二产业", "第三产业", "村集体收入", "项目", "竣工", "新达产", "疫苗接种"])
+    assert out["unit"].tolist()[-1] == "万剂"
+
+
+def test_page_counters_permille_points_working_days_milestone_verbs_and_remarks_on_a_figure():
+    out = rows(["0次浏览 发布时间：2025-04-28，新闻发布会举行。"], ["人口出生率为13.40‰，比上年提高0.78个千分点。"],
+               ["企业开办时间压减到3个工作日。"], ["预计地区生产总值增长7%以上，总量迈上7000亿元台阶。"],
+               ["地方级财政收入增长8.3%，快于经济增速。城乡居民收入增长与经济增长同步。"], part="review", report_year=2018)
+    assert [(r.indicator_raw, r.value, r.unit) for r in out.itertuples() if r.value == r.value] == [
+        ("人口出生率", 13.4, "‰"), ("人口出生率", 0.78, "个千分点"), ("企业开办时间", 3.0, "个工作日"),
+        ("地区生产总值", 7.0, "%"), ("地区生产总值", 7000.0, "亿元"), ("地方级财政收入", 8.3, "%")]
+    assert out[out["comparator"] == "relative"]["indicator_raw"].tolist() == ["城乡居民收入"]
+
+
+def test_a_table_of_yearly_series_gives_each_value_its_rows_year(tmp_path):
+    from analysis.build import targets_from_files
+
+    path = tmp_path / "t.txt"
+    path.write_text("年份 | 第三产业增加值(亿元) | 城镇化率(%) |\n2024 | 点击查看 | |\n2018 | 360.98 | 52.1 |\n2017 | 323.55 | |\n2026 | 400 | |\n", encoding="utf-8")
+    table, _ = targets_from_files([path], report_year=2025)
+    assert [(r.indicator_raw, r.value, r.unit, r.kind, r.horizon) for r in table.itertuples()] == [
+        ("第三产业增加值", 360.98, "亿元", "achieved", "2018"), ("城镇化率", 52.1, "%", "achieved", "2018"),
+        ("第三产业增加值", 323.55, "亿元", "achieved", "2017"), ("第三产业增加值", 400.0, "亿元", "target", "2026")]
+
+
+def test_a_doubling_with_its_number_written_is_that_many_fan_and_a_bare_one_is_not_a_figure():
+    out = rows(["到2017年，地区生产总值和城乡居民人均收入比2010年翻一番以上。"], ["出口实现翻番。"], part="other", report_year=2013)
+    assert [(r.indicator_raw, r.value, r.unit, r.comparator, r.kind, r.horizon) for r in out.itertuples()] == [
+        ("地区生产总值", 1.0, "番", ">=", "target", "2017"), ("城乡居民人均收入", 1.0, "番", ">=", "target", "2017")]
+
+
+def test_part_of_a_named_year_a_plan_period_as_base_and_a_text_reviewing_its_given_period(tmp_path):
+    from analysis.build import targets_from_files
+
+    out = rows("2019年前三季度，全区实现地区生产总值152.5亿元。生产总值突破9000亿元，是“十五”末的2.3倍，年均增长16%。", part="other", report_year=2020)
+    assert out["horizon"].tolist()[0] == "2019" and "2001-2005" not in out["horizon"].tolist()
+    path = tmp_path / "r.txt"
+    path.write_text("煤炭产量突破8亿吨，天然气产量增长37.9%，建成国家级产业集群21个。\n", encoding="utf-8")
+    table, _ = targets_from_files([path], report_year=2026, doc_type="news", period="2021-2025")
+    assert [(r.value, r.kind, r.horizon) for r in table.itertuples()] == [(8.0, "achieved", "2025"), (37.9, "achieved", "2021-2025"), (21.0, "achieved", "2021-2025")]

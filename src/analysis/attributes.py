@@ -96,11 +96,16 @@ def _balance_quotes(text: str) -> str:
 _BASIS_NOTE = re.compile(
     r"[(（][^()（）\d]{0,12}(?:预计|下同|可比价|现价|口径|初步|快报|核算)[^()（）\d]{0,12}[)）]"
     r"|[,，]?剔除[^,，。；\d]{1,14}?因素(?:后|影响)?[,，]?"  # 剔除留抵退税因素: a basis, not a name
+    r"|[(（]?(?:剔除|扣除|不含|含)[^,，。；()（）\d]{1,12}?后?(?:为|是)?$"  # (剔除留抵退税后为8.04亿元
 )
 
 
+#: An item's own number before its text (1.地区生产总值, （3）税收, ③): not part of the name.
+_ITEM_NUMBER = re.compile(r"^[ \t]*(?:[（(][\d一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[①-⑳])[ \t]*")
+
+
 def clean_indicator(text: str, lex: Lexicon) -> str:
-    text = _BASIS_NOTE.sub("", text)
+    text = _BASIS_NOTE.sub("", _ITEM_NUMBER.sub("", text))
     cuts = [m for m in lex.cut_re.finditer(text)]
     if cuts and cuts[-1].end() < len(text):
         after = text[cuts[-1].end():]
@@ -152,6 +157,8 @@ def _last_verb(left: str, lex: Lexicon) -> tuple[str, str, int]:
             continue  # 增加值, 增长率: a noun that holds a verb
         if m.group(0).startswith("达") and left[m.start() - 1: m.start()] in _DA_COMPOUND and m.start():
             continue  # 县下达我镇…任务: 下达 (assign), 传达, 表达 hold 达 but do not reach
+        if m.group(0) == "达" and left[m.end(): m.end() + 1] in ("产", "标", "效") and m.end() < len(left):
+            continue  # 新达产8个, 达标: 达 inside a verb that is the name
         if m.end() >= best_end:
             best, best_end = (m.group(0), "", m.start()), m.end()
     if best[2] < 0:
@@ -162,6 +169,9 @@ def _last_verb(left: str, lex: Lexicon) -> tuple[str, str, int]:
 
 #: Between two structures: the first becomes the second (调整优化为, 演进为, 变为).
 _BECOMES = re.compile(r"[^,，。；;\d]{0,6}?(?:调整|优化|演进|转变|变化|改善|变)+(?:为|到|至)?")
+
+#: Between a starting level and the level it reaches (发展到, 扩大至, 增长到).
+_REACHES = re.compile(r"[ \t]*[\u4e00-\u9fff]{0,4}(?:到|至|为)[ \t]*")
 
 #: A goal word right before a figure (预期目标为10%, 建议目标(5%)).
 _GOAL_OF_PREVIOUS = re.compile(r"目标(?:为|是)?[ \t]*\(?[ \t]*$")
@@ -380,16 +390,29 @@ def split_subjects(text: str) -> list[str]:
     parts = re.split(r"、|以及|和|及", _NOTE_IN_LIST.sub("", text) if "、" in text else text)
     parts = [p.strip(SPACE_OR_PUNCT) for p in parts]
     parts = [p for p in parts if p]
-    if len(parts) > 1 and any(_ORDINAL_ONLY.fullmatch(p) for p in parts[:-1]):
+    if len(parts) > 1 and all(_ORDINAL_ONLY.fullmatch(p) for p in parts[:-1]):
+        m = _ORDINAL_HEAD.match(parts[-1])
+        if m and m.group(2):
+            # 一、二、三产分别增长3.3%、0.6%、5.7%, 第一、二、三产业增加值分别为…: the ordinals share
+            # the noun after the last one, and each names its own sector
+            noun = _SECTOR_NOUN.sub("产业", m.group(2))
+            return [f"第{o.lstrip('第')}{noun}" for o in [*parts[:-1], m.group(1)]]
         return [text.strip(SPACE_OR_PUNCT)]
     return parts
 
 
 _ORDINAL_ONLY = re.compile(r"第?[一二三四五六七八九十1-9]{1,2}")
+_ORDINAL_HEAD = re.compile(r"第?([一二三四五六七八九十1-9]{1,2})(.*)")
+#: The shared noun of ordinal sectors (三产, 三次产业): 产业.
+_SECTOR_NOUN = re.compile(r"^(?:次)?产(?:业)?")
 #: A subject that names nothing (分别是2006年的3倍: the figures before it are the subjects).
 #: (同比增长分别达13.2%、66.67%: a comparison word left before 分别 is no subject either)
 _NO_SUBJECT = re.compile(r"(?:同比|比上年|较上年|比去年)?(?:增长|下降|增幅|增速)?(?:分别|均|都|各)(?:是|为|达|达到)?|同比(?:增长|下降)?")
-_ONLY_TIME = re.compile(r"(?:过去|近|这)?[一二三四五六七八九十两\d]{1,2}年(?:来|间|中)?|全年|今年|去年|上年|同期")
+_ONLY_TIME = re.compile(
+    r"(?:(?:过去|近|这)?[一二三四五六七八九十两\d]{1,2}年(?:来|间|中)?|全年|今年|去年|上年|同期|半年度?|上半年|下半年|年度|全年度"
+    r"|[前第]?[一二三四1-4]季度|前三季度|(?:\d{1,2}[ \t]*[-—至~][ \t]*)?\d{1,2}[ \t]*月(?:份|底|末)?)"
+    r"(?:预计|预估|累计|实际|共)?(?:完成|实现)?"  # 半年度预计, 1-6月预计完成: a time and an estimate name nothing
+)
 _NOTE_IN_LIST = re.compile(r"[(（][^()（）、]{1,15}[)）]")
 
 
@@ -518,6 +541,9 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
         left_start = f.clause[0] if f.list_head < 0 else figs[f.list_head].clause[0]
         if q.form == "special":
             f.comparator = q.comparator or "="
+            suffix = [v for w, v in lex.suffix_cmp if w and folded.startswith(w, q.end)] if f.comparator == "=" else []
+            if suffix:
+                f.comparator = suffix[0]  # 翻一番以上
         elif f.list_head >= 0 and not q.comparator:
             f.comparator = figs[f.list_head].comparator
         elif r.is_start:
@@ -525,6 +551,12 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
         else:
             f.comparator = _comparator(q, r, folded, left_start if f.list_head >= 0 else max(left_start, q.start - 6), lex)
         f.measure = _measure(_with_unit(q, f), r, lex)
+    # 规上企业从153家发展到268家: the level a starting level reaches is of the same thing
+    for i, f in enumerate(figs):
+        if i and f.list_head < 0 and figs[i - 1].reading.is_start and figs[i - 1].clause == f.clause and _REACHES.fullmatch(
+            folded[figs[i - 1].q.end: f.q.start]
+        ):
+            f.indicator_raw = figs[i - 1].indicator_raw
     # 三次产业结构由33.5:21.6:44.9调整优化为34.1:20.5:45.4: the structure a structure becomes
     for i, f in enumerate(figs):
         if i and f.unit_kind == "ratio" and figs[i - 1].unit_kind == "ratio" and f.list_head < 0 and _BECOMES.fullmatch(

@@ -426,8 +426,8 @@ def find_figures(folded: str, quantities: list[Quantity], lex: Lexicon) -> tuple
     for i, f in enumerate(kept):
         if _is_threshold(folded, f, kept[i + 1:], lex):
             continue
-        if f.q.form == "special" and re.fullmatch(r"翻了?[一两]?番多?", f.q.text):
-            continue  # 翻一番: a doubling in words, which coders leave uncoded (GOLD-CONVENTIONS: no number)
+        if f.q.form == "special" and re.fullmatch(r"翻了?番多?", f.q.text):
+            continue  # 翻番: a doubling with no number written, which coders leave uncoded (翻一番 is 1 番)
         if f.q.unit in ("名", "人", "位") and _ATTENDANCE.search(folded, f.clause[0], f.clause[1]):
             continue  # 应到代表127人，实到113人: a meeting's attendance is not a figure of the place
         out.append(f)

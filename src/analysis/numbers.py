@@ -532,7 +532,8 @@ def _scan_one(folded: str, m: re.Match, pats: _Patterns) -> Quantity | None:
     if m.group("special"):
         word = m.group("special")
         value, cmp_, measure = pats.specials[word]
-        unit = "倍" if word.startswith("翻") else ""
+        # 翻一番 is 1 番 as written; a bare 翻番 (no number written) reads as 2 倍
+        unit = ("番" if re.search(r"[一两二三四]番", word) else "倍") if word.startswith("翻") else ""
         return Quantity(word, start, m.end(), value, NAN, unit, cmp_, False, "special", "multiple" if unit else "", "", measure, m.end())
     if m.group("fan"):
         n = _number_value(m.group("fan_n"))

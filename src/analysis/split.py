@@ -310,6 +310,11 @@ def _number_units(doc_id: str, units: list[dict]) -> list[dict]:
 # --------------------------------------------------------------------------
 
 
+#: A figure with its unit followed or preceded by a clause break: a heading that makes a statement.
+_FIGURE_STATEMENT = re.compile(r"\d(?:[\d.]*)[ \t]*(?:%|％|‰|个百分点|[万亿千百]?(?:元|人|户|家|个|项|吨|亩|公里|平方米))[^，,；;。]{0,12}[，,；;。]|[，,；;。][^，,；;。]{0,30}\d[\d.]*[ \t]*(?:%|％|‰|个百分点|[万亿]元?)")
+_ORDINAL_LEAD = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,3}[、.．)）]\s*")
+
+
 def classify_part(heading: str, report_year: int | None) -> str | None:
     """``review``/``plan`` from a heading's words, or None when it says nothing.
 
@@ -328,7 +333,8 @@ def classify_part(heading: str, report_year: int | None) -> str | None:
     found = {part for _, part in cues}
     if len(found) == 1:
         return found.pop()
-    if len(found) > 1 and not re.search("[和与及、]", bare.replace("经济和社会", "")):
+    # (the 、 of a heading's own number, 一、, joins nothing)
+    if len(found) > 1 and not re.search("[和与及、]", _ORDINAL_LEAD.sub("", bare).replace("经济和社会", "")):
         # "2023年计划执行情况": the head noun at the end decides (执行情况 of a 计划)
         last = max(cues, key=lambda c: (bare.rfind(c[0]) + len(c[0]), len(c[0])))
         if bare.rstrip("：:").endswith(last[0]):
@@ -415,6 +421,7 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
     for unit in units:
         unit_paras = [p for p in paragraphs if unit["char_start"] <= p.start < unit["char_end"] or (p.start == unit["char_start"])]
         in_contents = False
+        body_seen = False  # a paragraph of text (not a heading) has come: the title block is over
         for k, p in enumerate(unit_paras):
             if unit["headline"] and p.text == unit["headline"] and p.start == _headline_start(unit, unit_paras):
                 continue
@@ -428,8 +435,15 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
             if marker:
                 words, length = heading_text(p.text, marker[1])
                 found.append(dict(unit=unit, para=p, marker_type=marker[0], marker=marker[1], number=marker[2], heading=words, length=length))
+                body_seen = True
             elif is_headline(p.text) and front_matter_kind(p.text, first=k == 0) is None:
-                found.append(dict(unit=unit, para=p, marker_type="headline", marker="", number=None, heading=p.text.strip(), length=len(p.text)))
+                text = p.text.strip()
+                # a title block's subtitle (——辽宁省2012年《政府工作报告》解读) or a news story's
+                # headlines (紧握“接力棒” 启航新征程) name the text, not a part of it
+                titling = not body_seen and (text.startswith(("——", "—", "--")) or part_by_type == "other" and doc.get("doc_type") == "news")
+                found.append(dict(unit=unit, para=p, marker_type="headline", marker="", number=None, heading=text, length=len(p.text), title=titling))
+            elif front_matter_kind(p.text, first=k == 0) is None:
+                body_seen = True
     used = sorted({f["marker_type"] for f in found}, key=lambda t: RANKS[t])
     level_of = {t: i + 1 for i, t in enumerate(used)}
 
@@ -458,8 +472,11 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
                 stack.pop()
             parent = stack[-1]
             # a news story's title (桃源党代会明确今年发展目标) heads the whole text: it names no part of it
-            is_title = f["marker_type"] == "headline" and f["para"].start == unit["char_start"] and unit is units[0]
-            explicit = None if is_title else classify_part(f["heading"], report_year)
+            is_title = f["marker_type"] == "headline" and (f["para"].start == unit["char_start"] and unit is units[0] or f.get("title", False))
+            # a numbered statement with its figures (1.地区生产总值1519.9亿元，…高于计划目标0.7个百分点)
+            # is an item of its parent's part, not a heading that names one
+            statement = _FIGURE_STATEMENT.search(f["heading"]) is not None
+            explicit = None if is_title or statement else classify_part(f["heading"], report_year)
             if explicit:
                 part = explicit
             elif parent["level"] > 0:

@@ -94,6 +94,8 @@ def header_columns(row: list[tuple[str, int, int]], plan_period: tuple[int, int]
     of a table of goals or results (no column of targets, results or years)."""
     if not row or any(re.fullmatch(r"[\d.%\-+]+", c) for c, _, _ in row[1:] if c):
         return None
+    if _YEAR_ROWS.fullmatch(fold_text(row[0][0]).replace(" ", "")):
+        return _series_columns(row)
     cols: list[Column] = []
     years: list[int] = []
     for k, (head, _, _) in enumerate(row):
@@ -138,6 +140,44 @@ def header_columns(row: list[tuple[str, int, int]], plan_period: tuple[int, int]
         span = f"{min(years) + 1}-{max(years)}" if len(years) >= 2 else ""
         cols = [Column(c.role, c.year or span, c.annual, c.header, c.measure, c.unit) if c.annual else c for c in cols]
     return cols
+
+
+#: The first header of a table whose rows are years (年份 | 第三产业增加值(亿元)).
+_YEAR_ROWS = re.compile(r"年份|年度|年|时间|年别|年\s*份")
+
+
+def _series_columns(row: list[tuple[str, int, int]]) -> list[Column] | None:
+    """Columns of a table of yearly series: the first holds the year, each other
+    names an indicator with its unit in parentheses (第三产业增加值(亿元))."""
+    cols = [Column("rowyear", header=row[0][0])]
+    for head, _, _ in row[1:]:
+        name = fold_text(head).replace(" ", "")
+        if not name:
+            cols.append(Column("skip", header=head))
+            continue
+        m = _UNIT_IN_NAME.search(name)
+        unit = m.group(1) if m and split_unit(m.group(1))[1] in load_units() else ""
+        name = name[: m.start()] if m else name
+        measure = "share" if re.search("比重|占比|构成|率", name) else "growth" if _MEASURE_WORDS.search(name) else ""
+        cols.append(Column("series", header=name, measure=measure, unit=unit))
+    return cols if any(c.role == "series" for c in cols) else None
+
+
+def series_cells(row: list[tuple[str, int, int]], columns: list[Column]) -> tuple[int | None, list[Cell]]:
+    """``(year, value cells)`` of a data row of a yearly-series table: each cell's
+    indicator is its column's header."""
+    m = re.fullmatch(r"((?:19|20)\d\d)\s*年?", row[0][0].strip()) if row else None
+    if not m:
+        return None, []
+    found: list[Cell] = []
+    for (text, start, _), col in zip(row, columns):
+        if col.role != "series" or not text:
+            continue
+        qs = [q for q in scan_quantities(text, fold_text(text)) if not q.is_identifier]
+        if qs:
+            q = qs[0]
+            found.append(Cell(col, start + q.start, start + q.end, q.value, q.value_high, q.unit or col.unit, q.comparator, q.is_redacted))
+    return int(m.group(1)), found
 
 
 def row_cells(row: list[tuple[str, int, int]], columns: list[Column]) -> tuple[str, list[Cell]]:

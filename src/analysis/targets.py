@@ -219,6 +219,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
     traditional = [bool(v) for v in sentences["is_traditional"]] if "is_traditional" in sentences.columns else [False] * n
     is_head = [bool(v) for v in sentences["is_heading"]] if "is_heading" in sentences.columns else [False] * n
     plan_docs = tf.plan_docs(doc, texts, years, doc_types, periods)
+    given_period = tf.given_periods(doc, periods)
     in_year = tf.in_year_docs(doc, texts, years)
     defaulted = _defaulted_docs(doc, heads, years, doc_types)
 
@@ -269,7 +270,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
         ctx = tf.Context(
             "other" if doc[i] in defaulted else part, ry, list(paragraph_signals), frame,
             heading_cache[hkey], plan_docs.get(doc[i]), doc_types[i] if doc_types is not None else "", doc[i] in in_year,
-            default_part=part if doc[i] in defaulted else "",
+            default_part=part if doc[i] in defaulted else "", period=given_period.get(doc[i]),
         )
         row = tables.cells(text)
         try:
@@ -561,7 +562,7 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
             # the goal of the result before it: its indicator and its year
             subjects = [out[-1][2]["indicator_raw"]]
             horizon, horizon_cue = out[-1][2]["horizon"], "the result it is cited with"
-        elif q.form == "special" and "、" in f.indicator_raw:
+        elif q.form == "special" and ("、" in f.indicator_raw or q.unit == "番" and re.search("和|及", f.indicator_raw)):
             subjects = split_subjects(f.indicator_raw)  # 孵化器、…、重点实验室实现零的突破
         for k, subj in enumerate(subjects):
             value = q.value
@@ -586,6 +587,8 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
         measure = "growth" if re.search("增速|增长|增幅|快于|慢于", folded[a:r_end]) else "level"
         subject_text = re.sub(r"(增速|增长|增幅|均|确保|基本|要|持续|保持|力争|不断|全面|高效)+$", "", subject_text.strip(SPACE_OR_PUNCT))
         subject_text = clean_indicator(strip_time(subject_text, lex), lex)
+        if not subject_text and any(c[1] <= a and not folded[c[1]:a].strip(" \t，,") for c in fig_clauses):
+            continue  # 地方级财政收入增长8.3%，快于经济增速: a remark on the figure just given, not a goal of its own
         subjects = split_subjects(subject_text) or [_relative_fallback(figs, r_start, prev_indicator)]
         before = _in_reach(signals, r_start)
         kind, kind_cue = tf.resolve_kind(before, ctx)
@@ -606,6 +609,8 @@ def _table_rows(text: str, row: list[tuple[str, int, int]], columns: list[tables
     kind from the column (目标 → target, 完成 → achieved, a year → result
     before the report's year, goal from it on) and its horizon from the
     header's year, else from the part of the report the table stands in."""
+    if columns and columns[0].role == "rowyear":
+        return _series_rows(text, row, columns, ctx)
     indicator, found = tables.row_cells(row, columns)
     name, measure = tables.indicator_name(indicator)
     if not name:
@@ -630,6 +635,23 @@ def _table_rows(text: str, row: list[tuple[str, int, int]], columns: list[tables
         firm = tf.firmness(kind, comparator, fold_text(text[cell.start : cell.end]))
         out.append(_row(text, cell.start, cell.end, name, cell.value, cell.value_high, cell.unit, comparator, "", col.measure or measure,
                         kind, horizon, col.annual, cell.is_redacted, "table", cue, horizon_cue, firm))
+    return out
+
+
+def _series_rows(text: str, row: list[tuple[str, int, int]], columns: list[tables.Column], ctx: tf.Context) -> list[dict]:
+    """The figures of one row of a table of yearly series (``2018 | 360.98 |``): each
+    value is its column's indicator in the row's year, a result unless the year
+    lies after the report's."""
+    year, found = tables.series_cells(row, columns)
+    out = []
+    for cell in found:
+        col = cell.column
+        name, measure = tables.indicator_name(col.header)
+        kind = "target" if ctx.report_year is not None and year > ctx.report_year else "achieved"
+        comparator = cell.comparator if cell.comparator not in ("", "range") else "="
+        out.append(_row(text, cell.start, cell.end, name, cell.value, cell.value_high, cell.unit, comparator, "", col.measure or measure,
+                        kind, str(year), False, cell.is_redacted, "table", f"table: the row's year {year}", f"table row: {year}",
+                        tf.firmness(kind, comparator, fold_text(text[cell.start: cell.end]))))
     return out
 
 

@@ -62,6 +62,7 @@ __all__ = [
     "base_year",
     "firmness",
     "plan_docs",
+    "given_periods",
     "PLAN_DOC_TYPES",
     "GOAL_DOC_TYPES",
 ]
@@ -295,6 +296,8 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
     for m in (lex.plan_re.finditer(folded) if "十" in folded else ()):
         if folded[max(0, m.start() - 2): m.start()].endswith(("较", "比", "同比")):
             continue  # 较“十二五”末增长27%: the base of a comparison
+        if folded[max(0, m.start() - 1): m.start()] == "是" and folded[m.end(): m.end() + 3].lstrip("”").startswith(("的", "末的", "期末的", "时期的")):
+            continue  # 是“十五”末的2.3倍, 是“十五”时期的3.6倍: the base of a multiple
         period = plan_period(m.group(1))
         if period:
             kind = "target" if report_year is None or period[1] >= report_year else "achieved"
@@ -360,6 +363,7 @@ class Context:
     doc_type: str = ""
     in_year: bool = False  # the document reports on its own year so far (see in_year_docs)
     default_part: str = ""  # the part a document's type gives text no heading places (weaker than cues)
+    period: tuple[int, int] | None = None  # the years the document covers, as given (period_covered, --period)
 
 
 def _cue(where: str, s: Signal) -> str:
@@ -504,10 +508,15 @@ def resolve_horizon(
             mode = chosen.mode
             if mode == "next5":
                 horizon = _over_span(ry, ry + 4, spanning, start_level)
+            elif mode == "past5" and ctx.in_year:
+                # 过去五年 in a report delivered in December 2021: 2017-2021
+                horizon, cue = _over_span(ry - 4, ry, spanning, start_level), f"{cue}; written at the end of the term"
             elif mode == "past5":
                 horizon = _over_span(ry - 5, ry - 1, spanning, start_level)
             elif mode == "past10":
                 horizon = _over_span(ry - 10, ry - 1, spanning, start_level)
+            elif mode == "past1" and chosen.cue in ("一年来", "过去一年") and ctx.in_year:
+                horizon, cue = str(ry), f"{cue}; the year the text is written in"
             elif mode == "past1" and chosen.cue == "一年来" and any(x.year == ry for x in ctx.framing if x.year is not None):
                 # 2024年是…关键一年。…一年来: a summary of the year it names, written in that year
                 horizon, cue = str(ry), f"{cue}; the year the text names"
@@ -519,13 +528,22 @@ def resolve_horizon(
                 horizon = str(ry)
             elif mode == "meeting":
                 horizon = str(ry)  # 应到代表127人: the meeting's own count, of the year it sits
+            elif mode == "current_done" and any(x.year is not None and x.pos < chosen.pos <= x.pos + len(x.cue) for x in before):
+                # 2019年前三季度, 2020年1-11月: the part of the year just named
+                horizon = str(next(x.year for x in before if x.year is not None and x.pos < chosen.pos <= x.pos + len(x.cue)))
             elif mode == "current_done":
                 # 今年以来 under '一、2024年工作回顾' of a report delivered in 2025: the reviewed year
                 # (or after 2022年是…之年。年初以来 in a plan-execution report of 2023: the year named)
                 around = [s.year for s in ctx.heading + ctx.framing if s.year is not None]
                 horizon = str(ry - 1) if (ry - 1) in around and ry not in around else str(ry)
     elif ry is not None:
-        if kind == "achieved" and ctx.in_year:
+        reviewed = ctx.period or ctx.plan_doc
+        if kind == "achieved" and reviewed is not None and reviewed[0] < ry and reviewed[1] <= ry:
+            # a review of a plan period given as the text's period (--period 2021-2025 in 2026):
+            # its results span the period, its levels are of the period's last year
+            a, b = reviewed
+            horizon, cue = _over_span(a, b, spanning, start_level), "default: the period the text reviews"
+        elif kind == "achieved" and ctx.in_year:
             horizon, cue = str(ry), "default: the report year, which the document reports on"
         elif kind == "achieved":
             horizon, cue = str(ry - 1), "default: the year before the report"
@@ -585,11 +603,13 @@ def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None]) 
     """Documents that report on their own year: a summary written in the year
     (今年来, 截至目前, 1-10月), or a text naming the report year as a time
     (2019年末, a statistics bulletin given with its own year), that never looks back at an earlier year
-    (去年, 过去一年, 五年来, an earlier year named as a time).  Their results
-    without a cue describe the report year, not the year before it."""
+    (去年, 过去一年, 五年来, an earlier year named as a time), or a report delivered in
+    the last quarter of its year.  Their results without a cue describe the report
+    year, not the year before it, and their past five years end with it."""
     now: dict[str, int] = {}
     past: dict[str, int] = {}
     titled: set[str] = set()
+    head: dict[str, int] = {}  # sentences seen of each document (its delivery line is near the top)
     seen: set[str] = set()
     for d, t, y in zip(doc_ids, texts, years):
         if d not in seen:
@@ -597,6 +617,13 @@ def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None]) 
             m = _SUMMARY_AND_PLAN.search(fold_text(t)[:80])
             if m and y is not None and int(m.group(1)) == y and int(m.group(2)) == y + 1:
                 titled.add(d)  # 经开区2022年…总体情况和2023年工作打算: a year's summary, written in it
+        head[d] = head.get(d, 0) + 1
+        if head[d] <= 8 and y is not None and d not in titled and "日" in t:
+            m = _LATE_DELIVERY.search(t)
+            if m and int(m.group(1)) == y:
+                # ——2021年12月26日在县第十七届人民代表大会第一次会议上: delivered at the end of the
+                # year it reviews (a new congress's first session), so it reports on that year
+                titled.add(d)
         for sig in signals(fold_text(t), y):
             if sig.mode == "current_done" or (sig.year is not None and sig.year == y and not sig.start and sig.span is None):
                 # 今年来, 1-10月; or the report year named as a time (2019年末全市…)
@@ -604,6 +631,10 @@ def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None]) 
             elif sig.mode in ("past1", "past5", "past10") or (sig.year is not None and y is not None and sig.year < y and not sig.start):
                 past[d] = past.get(d, 0) + 1
     return {d for d in now if not past.get(d)} | titled
+
+
+#: A delivery line in the last quarter of a year (2021年12月26日在…会议上).
+_LATE_DELIVERY = re.compile(r"((?:19|20)\d\d)[ \t]*年[ \t]*(1[0-2])[ \t]*月[ \t]*\d{1,2}[ \t]*日[ \t]*在[^。\n]{0,40}?(?:会议|大会|届)")
 
 
 #: A title of a year's summary with next year's plan (2024年工作总结和2025年工作思路).
@@ -653,6 +684,17 @@ def plan_docs(
         y = year_of.get(d)
         holding = [p for p in ps if y is not None and p[0] <= y <= p[1]]
         out[d] = holding[0] if holding else ps[0] if y is None else max(ps)
+    return out
+
+
+def given_periods(doc_ids: list[str], periods: list[str] | None) -> dict[str, tuple[int, int]]:
+    """The period each document is given (``period_covered``, ``--period``), whatever its type."""
+    out: dict[str, tuple[int, int]] = {}
+    for d, p in zip(doc_ids, periods or ()):
+        if d not in out:
+            period = _period(p)
+            if period is not None:
+                out[d] = period
     return out
 
 
