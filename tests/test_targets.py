@@ -1121,3 +1121,47 @@ def test_part_of_a_named_year_a_plan_period_as_base_and_a_text_reviewing_its_giv
     path.write_text("煤炭产量突破8亿吨，天然气产量增长37.9%，建成国家级产业集群21个。\n", encoding="utf-8")
     table, _ = targets_from_files([path], report_year=2026, doc_type="news", period="2021-2025")
     assert [(r.value, r.kind, r.horizon) for r in table.itertuples()] == [(8.0, "achieved", "2025"), (37.9, "achieved", "2021-2025"), (21.0, "achieved", "2021-2025")]
+
+
+def test_obtained_and_completed_goals_look_back_and_at_present_speaks_only_for_its_sentence():
+    out = rows(["五年来，共争取了大小项目100多个。"], ["2023年，较好地完成了镇人大会议确定的目标任务。全年产茧817担，增产40%。"],
+               ["目前全镇片长60人。", "全年外出招商引资8次。"], part="other", report_year=2024)
+    assert [(r.indicator_raw, r.value, r.kind, r.horizon) for r in out.itertuples()] == [
+        ("大小项目", 100.0, "achieved", "2019-2023"), ("产茧", 817.0, "achieved", "2023"), ("产茧", 40.0, "achieved", "2023"),
+        ("片长", 60.0, "achieved", "2024"), ("外出招商引资", 8.0, "achieved", "2023")]
+
+
+def test_a_paragraphs_first_year_frames_it_and_a_circle_can_be_a_zero():
+    out = rows(["今年设定GDP目标为4.5%至5%。"], ["孟凡利指出，2025年广东省经济运行稳中有进。", "地方一般公共预算收入增长3%。"],
+               ["二○二五年上海GDP增长百分之五点四。"], part="other", report_year=2026)
+    assert [(r.value, r.kind, r.horizon) for r in out.itertuples()] == [(4.5, "target", "2026"), (3.0, "achieved", "2025"), (5.4, "achieved", "2025")]
+
+
+def test_a_delivery_date_on_its_own_line_and_a_five_year_base_place_a_late_report_in_its_year(tmp_path):
+    from analysis.build import targets_from_files
+
+    path = tmp_path / "r.txt"
+    path.write_text("政 府 工 作 报 告\n\n2021年10月25日\n\n在双胜镇第二十届人民代表大会第一次会议上\n\n各位代表：\n\n"
+                    "五年来，实现地区生产总值16.9亿元，年均增长16%。\n", encoding="utf-8")
+    table, _ = targets_from_files([path], report_year=2021)
+    assert table["horizon"].tolist() == ["2021", "2017-2021"]
+    path.write_text("各位代表：\n\n五年来，地方一般公共预算收入4.27亿元，较2016年增长1.8倍。\n", encoding="utf-8")
+    table, _ = targets_from_files([path], report_year=2021)
+    assert table["horizon"].tolist() == ["2021", "2017-2021"]
+
+
+def test_size_classes_before_a_measured_noun_and_counted_aims_are_not_figures():
+    out = rows("500万元以上固定资产投资增长1.8%；其中税收500万元以上楼宇7幢。抓住耕地保护和粮食生产两个重点，守住两条底线。实施两个重点项目。",
+               part="review", report_year=2024)
+    assert [(r.indicator_raw, r.value, r.unit) for r in out.itertuples()] == [
+        ("固定资产投资", 1.8, "%"), ("税收500万元以上楼宇", 7.0, "幢"), ("重点项目", 2.0, "个")]
+
+
+def test_one_figure_said_of_each_subject_and_comparable_basis_phrases():
+    out = rows("今年的主要预期目标是：地区生产总值、公共财政预算收入、规模以上工业总产值分别增长5%左右，城镇居民人均可支配收入、农民人均纯收入分别增长10%以上。"
+               "沈阳、大连公共财政收入分别超过600亿元。限上餐饮业营业额、零售业销售额分别增长55.5%24.6%。", part="other", report_year=2015)
+    assert [(r.indicator_raw, r.value) for r in out.itertuples()][:5] == [
+        ("地区生产总值", 5.0), ("公共财政预算收入", 5.0), ("规模以上工业总产值", 5.0), ("城镇居民人均可支配收入", 10.0), ("农民人均纯收入", 10.0)]
+    assert len(out) == 8  # the places share one noun; two figures glued together are not one each
+    out = rows("预计全年地区生产总值增长5.5%，可比口径实际增长6%以上。", part="review", report_year=2020)
+    assert out["indicator_raw"].tolist() == ["地区生产总值", "地区生产总值"]

@@ -308,6 +308,8 @@ def _accept(folded: str, q: Quantity, quotes, lex: Lexicon) -> str:
             return "chinese_word"
         if starts_with_any(folded[q.end: q.end + 6], lex.slogan_nouns):
             return "slogan"
+        if _COUNTED_ABSTRACT.match(folded, q.end):
+            return "slogan"  # 抓住耕地保护和粮食生产两个重点，守住两条底线: counted aims, not things
         return ""
     # Arabic numerals
     if q.unit_kind == "ratio":
@@ -434,6 +436,10 @@ def find_figures(folded: str, quantities: list[Quantity], lex: Lexicon) -> tuple
     return out, bounds
 
 
+#: Abstract nouns a count in words names as a slogan when they end the phrase (两个重点, 两条底线).
+_COUNTED_ABSTRACT = re.compile(r"(?:重点|关键|底线|短板|难点|着力点|抓手|关键指标上?)(?=[，,。；;、：:”\s]|$)")
+
+
 def _is_threshold(folded: str, f: Figure, later: list[Figure], lex: Lexicon) -> bool:
     q = f.q
     after = folded[q.end: q.end + 8]
@@ -456,9 +462,12 @@ def _is_threshold(folded: str, f: Figure, later: list[Figure], lex: Lexicon) -> 
     if starts_with_any(after, lex.threshold_heads):
         return True
     sub_end = _sub_clause_end(folded, q.end, f.clause[1])
+    size_class = folded[q.start: q.end].endswith(("以上", "以下"))
     for g in later:
         if g.q.start >= sub_end:
             break
         if g.unit_kind == "count" or (g.q.form == "mask" and g.unit_kind == "count"):
             return True
+        if size_class and g.q.start - q.end <= 16 and not re.search(r"[，,。；;、]", folded[q.end: g.q.start]):
+            return True  # 500万元以上固定资产投资增长1.8%: the size class of what the figure after it measures
     return False

@@ -146,6 +146,9 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+_ZERO_LOOKALIKE = re.compile(r"(?<=[一二三四五六七八九〇零])[○Ｏ]|[○Ｏ](?=[一二三四五六七八九〇零])")
+
+
 def fold_text(text: str) -> str:
     """Normalise ``text`` for matching without changing its length.
 
@@ -162,6 +165,9 @@ def fold_text(text: str) -> str:
     folded = text.translate(_fold_table())
     if folded.isascii():
         return folded
+    if "○" in folded or "Ｏ" in folded:
+        # 二○二五年: a circle or a letter O written for the numeral zero between numerals
+        folded = _ZERO_LOOKALIKE.sub("〇", folded)
     simplified = to_simplified(folded)
     return simplified if len(simplified) == len(folded) else folded
 

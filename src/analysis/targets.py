@@ -316,7 +316,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
         # (年度计划总投资3.66亿元: a weak goal word naming the amount it stands before says nothing of the next sentence)
         paragraph_signals.extend(
             (replace(s, mode="") if s.mode == "meeting" else s) for s in signals
-            if s.year is None and s.span is None and s.end is None and not _aim_without_figure(folded, s) and (s.strong or not folded.startswith(_AMOUNT_NOUNS, s.pos + len(s.cue)))
+            if s.year is None and s.span is None and s.end is None and s.cue != "目前" and not _aim_without_figure(folded, s) and (s.strong or not folded.startswith(_AMOUNT_NOUNS, s.pos + len(s.cue)))
         )
         del paragraph_signals[:-_KEEP_SIGNALS]  # only the latest cues are ever chosen
         if first_in_paragraph:
@@ -520,7 +520,8 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
     if figs:
         read_figures(folded, figs, lex)
     out: list[tuple[int, int, dict]] = []
-    for f in figs:
+    heads = {g.list_head for g in figs if g.list_head >= 0}
+    for k_fig, f in enumerate(figs):
         q = f.q
         before = _in_reach(signals, q.start)
         # 左右 after a figure hints at a goal; 约 and 近 before it are as common in results
@@ -564,6 +565,11 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
             horizon, horizon_cue = out[-1][2]["horizon"], "the result it is cited with"
         elif q.form == "special" and ("、" in f.indicator_raw or q.unit == "番" and re.search("和|及", f.indicator_raw)):
             subjects = split_subjects(f.indicator_raw)  # 孵化器、…、重点实验室实现零的突破
+        elif f.list_head < 0 and k_fig not in heads and _EACH.search(folded, f.clause[0], q.start) and len(split_subjects(f.indicator_raw)) > 1 \
+                and not any(g.clause == f.clause and g is not f for g in figs) and not _NEXT_FIGURE.match(folded, q.end) \
+                and all(len(x) >= 4 for x in split_subjects(f.indicator_raw)):  # (沈阳、大连公共财政收入: places sharing one noun)
+            # 地区生产总值、公共财政预算收入、规模以上工业总产值分别增长5%左右: one figure, said of each
+            subjects = split_subjects(f.indicator_raw)
         for k, subj in enumerate(subjects):
             value = q.value
             out.append((q.start, k, _row(
@@ -654,6 +660,12 @@ def _series_rows(text: str, row: list[tuple[str, int, int]], columns: list[table
                         tf.firmness(kind, comparator, fold_text(text[cell.start: cell.end]))))
     return out
 
+
+#: Before a single figure: it is said of each subject (分别增长5%, 均增长3.3%).
+_EACH = re.compile(r"分别|(?<![平人年])均(?:为|达|达到|增长|下降|超过|突破|在|保持)|都(?:增长|达到|超过)")
+
+#: Right after a figure: another figure follows (55.5%24.6%, 22.2%,16%): a list, not one figure for each.
+_NEXT_FIGURE = re.compile(r"[ \t,，]?\d")
 
 #: Nouns of an amount that a goal word can name (计划总投资, 计划投资, 目标任务数).
 _AMOUNT_NOUNS = ("总投资", "投资", "资金", "任务数", "产值")

@@ -183,6 +183,14 @@ _PLANNED = re.compile(
 
 
 _CLAUSE_END = re.compile(r"[，,。；;！？!?]")
+#: A completion verb earlier in a clause (完成了…确定的目标任务, 圆满完成…各项任务).
+_DONE_IN_CLAUSE = re.compile(r"(?:完成了|圆满完成|顺利完成|全面完成了|超额完成|较好地完成|胜利完成)")
+
+
+def _clause_start(folded: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts."""
+    k = max(folded.rfind(c, 0, pos) for c in "，,。；;！？!?")
+    return k + 1
 
 
 def _clause_end(folded: str, pos: int) -> int:
@@ -227,10 +235,12 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             continue  # 比上年增长, 保持上年水平: last year as a yardstick, not as the time of the figure
         if not strong and folded[max(0, m.start() - 2): m.start()].endswith(("奋斗", "”", "发展")) and m.group(0) == "目标":
             continue  # 围绕“…强镇”奋斗目标: the name of an aim, not a goal figure
-        if m.group(0) == "争取" and _OBTAIN.match(folded, m.end()):
-            continue  # 争取上级各类资金11.87亿元: funds obtained, not a goal
+        if m.group(0) == "争取" and (_OBTAIN.match(folded, m.end()) or folded.startswith("了", m.end()) or folded[m.start() - 1: m.start()] in ("共", "已", "累")):
+            continue  # 争取上级各类资金11.87亿元, 共争取了大小项目100多个: obtained, not a goal
         if not strong and _COMPLETED.search(folded, max(0, m.start() - 8), m.start()):
             continue  # 均完成年度计划投资130%以上: a plan completed is a result, not a goal
+        if m.group(0) in ("目标", "任务", "目标任务") and _DONE_IN_CLAUSE.search(folded, _clause_start(folded, m.start()), m.start()):
+            continue  # 较好地完成了镇第五届人大三次会议确定的目标任务: goals met, looking back
         if not strong and m.group(0) in ("目标", "计划") and _AGAINST_GOAL.search(folded, max(0, m.start() - 12), m.start()):
             # 增长10.1%，差计划目标0.9个百分点: the figure is measured against its goal, so it was reached
             out.append(Signal(m.start(), "achieved", True, "", cue=m.group(0)))
@@ -320,6 +330,9 @@ _PERFECTIVE = re.compile(
 )
 
 
+_FIGURE_DIGIT = re.compile(r"\d")
+
+
 def framing_signals(folded: str, sigs: list[Signal], first_in_paragraph: bool) -> list[Signal]:
     """Signals of a sentence that frame what follows under the same headings:
     mode cues (今后五年, 五年来, 预期目标 …) and a year that opens a paragraph
@@ -331,6 +344,14 @@ def framing_signals(folded: str, sigs: list[Signal], first_in_paragraph: bool) -
     for s in sigs:
         if s.year is not None and (s.pos <= offset + 1 and first_in_paragraph or folded[s.pos:].startswith(f"{s.year}年是")):
             out.append(s)
+    if first_in_paragraph and not any(s.year is not None for s in out):
+        # 孟凡利…指出，2025年广东省经济运行稳中有进: the first time a paragraph names, before any
+        # figure, is the time of the paragraph and of what follows it
+        first = next((s for s in sigs if s.end is None and (s.year is not None or s.span is not None or s.mode)), None)
+        # (not a deadline: 争取到2026年 sets a goal's year, not the paragraph's time)
+        if first is not None and first.year is not None and not first.start and not _FIGURE_DIGIT.search(folded, 0, first.pos) \
+                and not folded[:first.pos].rstrip(" \t").endswith(("到", "至", "在")):
+            out.append(first)
     return out
 
 
@@ -531,6 +552,8 @@ def resolve_horizon(
             elif mode == "current_done" and any(x.year is not None and x.pos < chosen.pos <= x.pos + len(x.cue) for x in before):
                 # 2019年前三季度, 2020年1-11月: the part of the year just named
                 horizon = str(next(x.year for x in before if x.year is not None and x.pos < chosen.pos <= x.pos + len(x.cue)))
+            elif mode == "current_done" and chosen.cue in ("目前", "截至目前", "截至当前"):
+                horizon = str(ry)  # 目前全镇片长60人 in a report of 2025: the state when it is written
             elif mode == "current_done":
                 # 今年以来 under '一、2024年工作回顾' of a report delivered in 2025: the reviewed year
                 # (or after 2022年是…之年。年初以来 in a plan-execution report of 2023: the year named)
@@ -610,6 +633,7 @@ def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None]) 
     past: dict[str, int] = {}
     titled: set[str] = set()
     head: dict[str, int] = {}  # sentences seen of each document (its delivery line is near the top)
+    late_date: set[str] = set()
     seen: set[str] = set()
     for d, t, y in zip(doc_ids, texts, years):
         if d not in seen:
@@ -618,12 +642,21 @@ def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None]) 
             if m and y is not None and int(m.group(1)) == y and int(m.group(2)) == y + 1:
                 titled.add(d)  # 经开区2022年…总体情况和2023年工作打算: a year's summary, written in it
         head[d] = head.get(d, 0) + 1
-        if head[d] <= 8 and y is not None and d not in titled and "日" in t:
-            m = _LATE_DELIVERY.search(t)
+        if head[d] <= 10 and y is not None and d not in titled:
+            m = _LATE_DELIVERY.search(t) if "日" in t else None
             if m and int(m.group(1)) == y:
                 # ——2021年12月26日在县第十七届人民代表大会第一次会议上: delivered at the end of the
                 # year it reviews (a new congress's first session), so it reports on that year
                 titled.add(d)
+            m = _LATE_DATE_LINE.fullmatch(t.strip(" \t—-"))
+            if m and int(m.group(1)) == y:
+                late_date.add(d)  # 2021年10月25日 on its own line, 在…会议上 on the next
+            if d in late_date and ("会议上" in t or "代表大会" in t):
+                titled.add(d)
+        if y is not None and d not in titled and ("五年" in t or "届政府" in t):
+            b = base_year(fold_text(t))
+            if b == y - 5 and any(sig.mode == "past5" for sig in signals(fold_text(t), y)):
+                titled.add(d)  # 五年来…较2016年增长1.8倍 in a report of 2021: its five years end with 2021
         for sig in signals(fold_text(t), y):
             if sig.mode == "current_done" or (sig.year is not None and sig.year == y and not sig.start and sig.span is None):
                 # 今年来, 1-10月; or the report year named as a time (2019年末全市…)
@@ -635,6 +668,10 @@ def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None]) 
 
 #: A delivery line in the last quarter of a year (2021年12月26日在…会议上).
 _LATE_DELIVERY = re.compile(r"((?:19|20)\d\d)[ \t]*年[ \t]*(1[0-2])[ \t]*月[ \t]*\d{1,2}[ \t]*日[ \t]*在[^。\n]{0,40}?(?:会议|大会|届)")
+
+
+#: A delivery date alone on its line, in the last quarter of a year (2021年10月25日).
+_LATE_DATE_LINE = re.compile(r"((?:19|20)\d\d)[ \t]*年[ \t]*(1[0-2])[ \t]*月[ \t]*\d{1,2}[ \t]*日")
 
 
 #: A title of a year's summary with next year's plan (2024年工作总结和2025年工作思路).
