@@ -1165,3 +1165,20 @@ def test_one_figure_said_of_each_subject_and_comparable_basis_phrases():
     assert len(out) == 8  # the places share one noun; two figures glued together are not one each
     out = rows("预计全年地区生产总值增长5.5%，可比口径实际增长6%以上。", part="review", report_year=2020)
     assert out["indicator_raw"].tolist() == ["地区生产总值", "地区生产总值"]
+
+
+def test_cases_groups_a_noun_ending_in_wei_and_programmes_counted_by_their_quoted_names():
+    out = rows("查处违法行为31起，结案18起。水稻抽样25组。制定实施八个“行动方案”和两组“若干措施”。用了160组数据说明成绩。", part="review", report_year=2024)
+    assert [(r.indicator_raw, r.value, r.unit) for r in out.itertuples()] == [
+        ("查处违法行为", 31.0, "起"), ("结案", 18.0, "起"), ("水稻抽样", 25.0, "组")]
+
+
+def test_a_table_whose_cells_stand_one_on_a_line_names_no_parts(tmp_path):
+    from analysis.build import targets_from_files
+
+    path = tmp_path / "t.txt"
+    path.write_text("重点工作完成情况\n\n序号\n\n目标任务\n\n计划完成时间\n\n目前完成情况\n\n6\n\n建成高标准农田8.3万亩。\n\n2023年底\n\n"
+                    "已累计完成改革试验面积31.7万亩。\n", encoding="utf-8")
+    table, _ = targets_from_files([path], report_year=2023)
+    assert table["value"].tolist() == [8.3, 31.7]
+    assert not any(c.startswith("part") for c in table["kind_cue"])  # 计划完成时间, 目前完成情况 are column heads

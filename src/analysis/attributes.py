@@ -121,7 +121,7 @@ def clean_indicator(text: str, lex: Lexicon) -> str:
         if m and len(text) - m.end() != 1:  # 并网 stays 并网
             text = text[m.end():]
         m = lex.tail_re.search(text)
-        if m:
+        if m and not (m.group(0) == "为" and text.endswith("行为")):  # 违法行为31起: 为 ends the noun
             text = text[: m.start()]
         if lex.annual_re.search(text[-3:] or "x"):
             text = lex.annual_re.sub("", text)
@@ -159,6 +159,8 @@ def _last_verb(left: str, lex: Lexicon) -> tuple[str, str, int]:
             continue  # 县下达我镇…任务: 下达 (assign), 传达, 表达 hold 达 but do not reach
         if m.group(0) == "达" and left[m.end(): m.end() + 1] in ("产", "标", "效") and m.end() < len(left):
             continue  # 新达产8个, 达标: 达 inside a verb that is the name
+        if m.group(0) == "为" and left[m.start() - 1: m.start()] in ("行", "作", "认", "因", "称", "视") and m.start():
+            continue  # 违法行为31起: 为 ends a noun, it is no verb
         if m.end() >= best_end:
             best, best_end = (m.group(0), "", m.start()), m.end()
     if best[2] < 0:

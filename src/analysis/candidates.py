@@ -308,6 +308,8 @@ def _accept(folded: str, q: Quantity, quotes, lex: Lexicon) -> str:
             return "chinese_word"
         if starts_with_any(folded[q.end: q.end + 6], lex.slogan_nouns):
             return "slogan"
+        if _QUOTED_NAME_ONLY.match(folded, q.end):
+            return "slogan"  # 制定实施八个“行动方案”和两组“若干措施”: counted programmes by their names
         if _COUNTED_ABSTRACT.match(folded, q.end):
             return "slogan"  # 抓住耕地保护和粮食生产两个重点，守住两条底线: counted aims, not things
         return ""
@@ -436,6 +438,8 @@ def find_figures(folded: str, quantities: list[Quantity], lex: Lexicon) -> tuple
     return out, bounds
 
 
+#: A quoted name and nothing after it (八个“行动方案”，): the count of a programme's parts.
+_QUOTED_NAME_ONLY = re.compile(r"[ \t]*“[^“”]{1,12}”[ \t]*(?=[，,。；;、和及与]|$)")
 #: Abstract nouns a count in words names as a slogan when they end the phrase (两个重点, 两条底线).
 _COUNTED_ABSTRACT = re.compile(r"(?:重点|关键|底线|短板|难点|着力点|抓手|关键指标上?)(?=[，,。；;、：:”\s]|$)")
 

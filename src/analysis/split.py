@@ -407,6 +407,35 @@ def default_part(doc_type: object) -> str:
     return _doc_types()[1].get(canonical_doc_type(doc_type), "other")
 
 
+#: A short line that is a number, a date or a deadline: a table cell, never a heading of a part.
+_CELL_LIKE = re.compile(r"[\d.%％]+|(?:19|20)\d\d年(?:\d{1,2}月)?(?:底|末|前|内)?|\d{1,2}月(?:底|末)?|[是否]|已完成|未完成|正在推进")
+
+
+def _mark_table_cells(found: list[dict]) -> None:
+    """Unmarked short lines that come three or more in a row with no text between
+    (序号 / 目标任务 / 牵头责任单位 / 计划完成时间 / 目前完成情况: a table whose cells
+    each stand on a line), and lines that are only a number or a date, are cells of
+    a table, not headings that name a part."""
+    run: list[dict] = []
+
+    def close() -> None:
+        if len(run) >= 3:
+            for f in run:
+                f["title"] = True
+        run.clear()
+
+    for f in found:
+        if f["marker_type"] != "headline":
+            close()
+            continue
+        if _CELL_LIKE.fullmatch(f["heading"].strip()):
+            f["title"] = True
+        if run and (run[-1]["unit"] is not f["unit"] or f.get("k", -9) != run[-1].get("k", -9) + 1):
+            close()
+        run.append(f)
+    close()
+
+
 def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) -> list[dict]:
     """Sections of one document (see module docstring).
 
@@ -441,9 +470,10 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
                 # a title block's subtitle (——辽宁省2012年《政府工作报告》解读) or a news story's
                 # headlines (紧握“接力棒” 启航新征程) name the text, not a part of it
                 titling = not body_seen and (text.startswith(("——", "—", "--")) or part_by_type == "other" and doc.get("doc_type") == "news")
-                found.append(dict(unit=unit, para=p, marker_type="headline", marker="", number=None, heading=text, length=len(p.text), title=titling))
+                found.append(dict(unit=unit, para=p, marker_type="headline", marker="", number=None, heading=text, length=len(p.text), title=titling, k=k))
             elif front_matter_kind(p.text, first=k == 0) is None:
                 body_seen = True
+    _mark_table_cells(found)
     used = sorted({f["marker_type"] for f in found}, key=lambda t: RANKS[t])
     level_of = {t: i + 1 for i, t in enumerate(used)}
 
