@@ -1182,3 +1182,13 @@ def test_a_table_whose_cells_stand_one_on_a_line_names_no_parts(tmp_path):
     table, _ = targets_from_files([path], report_year=2023)
     assert table["value"].tolist() == [8.3, 31.7]
     assert not any(c.startswith("part") for c in table["kind_cue"])  # 计划完成时间, 目前完成情况 are column heads
+
+
+def test_rate_changes_milestones_month_on_month_unsaid_respectively_and_goal_colon_estimate():
+    out = rows("全镇社会消费品零售总额19.88亿元，同比增长4.1%，增幅较前三季度收窄3.4个百分点。全市CPI同比上涨1.4%，环比下降0.3%。"
+               "全面利用内资15.5亿元、外资4101万美元，同比增长18%、17.17%。全年规上工业产值40.7亿，突破40亿元大关，同比增长4.6%。",
+               part="review", report_year=2022)
+    assert out["indicator_raw"].tolist() == (["社会消费品零售总额"] * 2 + ["增幅"] + ["CPI"] * 2 + ["全面利用内资", "外资", "全面利用内资", "外资"]
+                                             + ["规上工业产值"] * 3)
+    out = rows("——全社会固定资产投资完成365亿元：预计全年固定资产投资完成380亿元左右。", part="review", report_year=2023)
+    assert out["kind"].tolist() == ["target", "achieved"] and out["horizon"].tolist() == ["2022", "2022"]

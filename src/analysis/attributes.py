@@ -409,7 +409,7 @@ _ORDINAL_HEAD = re.compile(r"第?([一二三四五六七八九十1-9]{1,2})(.*)"
 _SECTOR_NOUN = re.compile(r"^(?:次)?产(?:业)?")
 #: A subject that names nothing (分别是2006年的3倍: the figures before it are the subjects).
 #: (同比增长分别达13.2%、66.67%: a comparison word left before 分别 is no subject either)
-_NO_SUBJECT = re.compile(r"(?:同比|比上年|较上年|比去年)?(?:增长|下降|增幅|增速)?(?:分别|均|都|各)(?:是|为|达|达到)?|同比(?:增长|下降)?")
+_NO_SUBJECT = re.compile(r"(?:同比|比上年|较上年|比去年)?(?:增长|下降|增幅|增速)?(?:分别|均|都|各)(?:是|为|达|达到)?|(?:同比|环比)(?:增长|下降|上涨)?")
 _ONLY_TIME = re.compile(
     r"(?:(?:过去|近|这)?[一二三四五六七八九十两\d]{1,2}年(?:来|间|中)?|全年|今年|去年|上年|同期|半年度?|上半年|下半年|年度|全年度"
     r"|[前第]?[一二三四1-4]季度|前三季度|(?:\d{1,2}[ \t]*[-—至~][ \t]*)?\d{1,2}[ \t]*月(?:份|底|末)?)"
@@ -501,7 +501,10 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
             for i in members:
                 figs[i].indicator_raw = "" if _NO_SUBJECT.fullmatch(figs[head].reading.indicator_raw) else figs[head].reading.indicator_raw
         head_subject = figs[head].reading.indicator_raw
-        if (not head_subject or _NO_SUBJECT.fullmatch(head_subject)) and "分别" in folded[figs[head].clause[0]: figs[head].q.start]:
+        if (not head_subject or _NO_SUBJECT.fullmatch(head_subject)) and (
+            "分别" in folded[figs[head].clause[0]: figs[head].q.start] or _NO_SUBJECT.fullmatch(head_subject or "同比")
+        ):
+            # (内资15.5亿元、外资4101万美元，同比增长18%、17.17%: respectively, though unsaid)
             # A 60.3亿元，B 2亿元，同比分别-6.2%、-19.3%: one each, in the order written
             earlier = [j for j in range(head) if figs[j].list_head < 0 and j not in groups]
             if len(earlier) >= len(members):
@@ -529,7 +532,7 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
         if i > 0 and _GOAL_OF_PREVIOUS.search(folded, max(0, f.q.start - 12), f.q.start) and not _GOAL_NAME_WORDS.sub("", f.indicator_raw):
             # 增长9.5%，排名全市第1位（预期目标为10%以上）, 超一季度建议目标（5%）: the goal of the figure before
             f.indicator_raw = figs[i - 1].indicator_raw
-        if f.indicator_raw in ("总量", "总数", "规模", "总额") and i > 0:
+        if f.indicator_raw in ("总量", "总数", "规模", "总额", "大关", "台阶", "关口", "环比") and i > 0:
             f.indicator_raw = figs[i - 1].indicator_raw  # 净增规模以上工业企业326家，总量突破2500家
         if _is_completion(f.indicator_raw, lex) and i > 0:
             f.indicator_raw = figs[i - 1].indicator_raw  # 工业投资11.93亿元，完成全年任务109.5%

@@ -535,6 +535,11 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
         if measured and kind == "target":
             # 增长6.1%，低于目标0.9个百分点 / 3.73亿美元，完成年度目标的53.3%: a result set against its goal
             kind, kind_cue = "achieved", f"sentence: {measured.group(1)} after it"
+        goal_then_estimate = _GOAL_THEN_ESTIMATE.search(folded, q.end)
+        if goal_then_estimate and not kind_cue.startswith("sentence") and not _GOAL_THEN_ESTIMATE.search(folded, 0, q.start):
+            # ——全社会固定资产投资完成365亿元：预计全年完成380亿元: a plan-execution line, the goal
+            # before the colon, the estimated result after it
+            kind, kind_cue = "target", "sentence: the goal before ：预计"
         note = f.note
         if f.reading.is_start:
             note = "start_level"  # 由56%提高到60%: kind as the sentence says, the year before the period
@@ -607,6 +612,12 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
                 measure, kind, horizon, annual, False, "", kind_cue, horizon_cue, firm,
             )))
     out.sort(key=lambda t: (t[0], t[1]))
+    estimates = [r for _, _, r in out if r["kind"] == "achieved" and r["kind_cue"] != "sentence: the goal before ：预计"]
+    for _, _, r in out:
+        if r["kind_cue"] == "sentence: the goal before ：预计" and estimates:
+            after = [e for e in estimates if e["_start"] > r["_start"]]
+            if after:  # the goal of the year whose result is estimated after the colon
+                r["horizon"], r["horizon_cue"] = after[0]["horizon"], "the estimate after ：预计"
     return [r for _, _, r in out]
 
 
@@ -660,6 +671,9 @@ def _series_rows(text: str, row: list[tuple[str, int, int]], columns: list[table
                         tf.firmness(kind, comparator, fold_text(text[cell.start: cell.end]))))
     return out
 
+
+#: A colon before an estimate (…365亿元：预计全年…): what stands before it is the goal.
+_GOAL_THEN_ESTIMATE = re.compile(r"[:：][ \t]*(?:预计|预估|估计)")
 
 #: Before a single figure: it is said of each subject (分别增长5%, 均增长3.3%).
 _EACH = re.compile(r"分别|(?<![平人年])均(?:为|达|达到|增长|下降|超过|突破|在|保持)|都(?:增长|达到|超过)")
