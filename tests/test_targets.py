@@ -1192,3 +1192,9 @@ def test_rate_changes_milestones_month_on_month_unsaid_respectively_and_goal_col
                                              + ["规上工业产值"] * 3)
     out = rows("——全社会固定资产投资完成365亿元：预计全年固定资产投资完成380亿元左右。", part="review", report_year=2023)
     assert out["kind"].tolist() == ["target", "achieved"] and out["horizon"].tolist() == ["2022", "2022"]
+
+
+def test_gaps_from_averages_other_rates_and_goals_are_not_figures_in_any_unit():
+    out = rows("人均GDP提高至81750元，比全省平均水平高9277元。城镇居民人均可支配收入增长6.5%，高于地区生产总值增速2.2个百分点。"
+               "完成地方一般公共预算收入79.92亿元，超预期目标8.57亿元。地区生产总值增长5.4%，高于全中国0.4个百分点。", part="review", report_year=2021)
+    assert out["value"].tolist() == [81750.0, 6.5, 79.92, 5.4]

@@ -272,6 +272,8 @@ def _accept(folded: str, q: Quantity, quotes, lex: Lexicon) -> str:
         return "capacity"  # 投资的年产3万吨铜矿项目: the capacity of a named project (GOLD-CONVENTIONS: not coded)
     if q.unit in ("个百分点", "百分点") and _BENCHMARK_GAP.search(folded[max(0, q.start - 14): q.start]):
         return "benchmark_gap"  # 高于全市0.5个百分点: a difference from an average (GOLD-CONVENTIONS: not coded)
+    if q.unit_kind in ("money", "count", "people") and _AMOUNT_GAP.search(folded[max(0, q.start - 16): q.start]):
+        return "benchmark_gap"  # 比全省平均水平高9277元, 超预期目标8.57亿元: a gap from an average or a goal
     if folded[max(0, q.start - 4): q.start].rstrip(" \t").endswith(("在", "在全省", "在全市", "在全国")) and "中" in folded[q.end: q.end + 6]:
         return "set_size"  # 在全省17个市州中: the size of a set of peers
     if q.unit in ("个", "家") and _POOL_BEFORE.search(folded, max(0, q.start - 4), q.start) and _RANK_AFTER.match(folded, q.end):
@@ -325,11 +327,18 @@ def _accept(folded: str, q: Quantity, quotes, lex: Lexicon) -> str:
 
 
 _BENCHMARK_GAP = re.compile(
-    r"(?:(?:高于|低于|快于|慢于|高出|低出|领先|落后)(?:当期)?(?:全国|全省|全市|全州|全县|全区|全镇|省|市|县|区|面上|同类|平均"
+    r"(?:(?:高于|低于|快于|慢于|高出|低出|领先|落后)(?:当期)?(?:全中国|中国|全国|全省|全市|全州|全县|全区|全镇|省|市|县|区|面上|同类|平均"
     r"|(?:年度|全年)?(?:调控|预期)?目标)[^,;:。!?]{0,8}"
-    r"|比(?:全国|全省|全市|全州|全县|全区|全盟|省|市|县|区)(?:平均)?(?:水平)?(?:增速)?(?:高|低|快|慢)(?:出)?"
+    r"|(?:高于|低于|快于|慢于|高出|低出)[^,;:。!?\d]{1,10}(?:增速|增幅|平均水平|平均)"  # 高于地区生产总值增速2.2个百分点
+    r"|比(?:全国|全省|全市|全州|全县|全区|全盟|省|市|县|区)[^,;:。!?]{0,10}?(?:高|低|快|慢)(?:出)?"
     r"|(?:超|超过|超出|差|低于|高于|快于|慢于|落后)(?:于)?(?:年度|全年|一季度|二季度|三季度|上半年|年初)?(?:计划|建议|预期|调控)?目标(?:[(][^()]{0,10}[)])?)$"
 )  # 低于年度调控目标0.8个百分点, 比全省高1.2个百分点: a gap from a goal or an average is not a figure
+
+#: Before an amount: a gap from an average or a goal (比全省平均水平高9277元, 超预期目标8.57亿元).
+_AMOUNT_GAP = re.compile(
+    r"(?:比|较)(?:全国|全省|全市|全州|全县|全区)?平均(?:水平)?(?:高|低|多|少)(?:出)?$"
+    r"|(?:超|超过|超出|差|高于|低于)(?:于)?(?:年度|全年|年初)?(?:计划|预期|调控|既定)?目标(?:任务)?$"
+)
 
 #: Before a count: the whole of which it counts the peers (全省158个县市区, 排名35个…县第5位).
 _POOL_BEFORE = re.compile(r"(?:全国|全省|全市|全区|全县|全州|全盟|排名)[ \t]*$")
