@@ -1198,3 +1198,12 @@ def test_gaps_from_averages_other_rates_and_goals_are_not_figures_in_any_unit():
     out = rows("人均GDP提高至81750元，比全省平均水平高9277元。城镇居民人均可支配收入增长6.5%，高于地区生产总值增速2.2个百分点。"
                "完成地方一般公共预算收入79.92亿元，超预期目标8.57亿元。地区生产总值增长5.4%，高于全中国0.4个百分点。", part="review", report_year=2021)
     assert out["value"].tolist() == [81750.0, 6.5, 79.92, 5.4]
+
+
+def test_bullets_appositions_named_goals_capacities_totals_and_trillions_in_zhao():
+    out = rows("●天津为41万户中低收入住房困难家庭提供了住房保障。已认定规上企业1家即南方新材料。全市生产总值达人民币五点六七兆元。"
+               "洋浦港集装箱年通过能力跃升至560万标箱。外贸进出口总额实现2730亿元，总量占全区36%。"
+               "广东省生产总值增长3.9%，即低于2025年设定的目标5%左右。粮食综合生产能力稳定在1500亿斤以上。", part="other", report_year=2026)
+    assert [(r.indicator_raw, r.value, r.unit) for r in out.itertuples()] == [
+        ("天津", 41.0, "万户"), ("规上企业", 1.0, "家"), ("生产总值", 5.67, "兆元"), ("外贸进出口总额", 2730.0, "亿元"),
+        ("外贸进出口总额", 36.0, "%"), ("广东省生产总值", 3.9, "%"), ("广东省生产总值", 5.0, "%"), ("粮食综合生产能力", 1500.0, "亿斤")]

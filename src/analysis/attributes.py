@@ -178,7 +178,7 @@ _REACHES = re.compile(r"[ \t]*[\u4e00-\u9fff]{0,4}(?:到|至|为)[ \t]*")
 #: A goal word right before a figure (预期目标为10%, 建议目标(5%)).
 _GOAL_OF_PREVIOUS = re.compile(r"目标(?:为|是)?[ \t]*\(?[ \t]*$")
 #: What is left of an indicator that names only a goal (or a rank before it).
-_GOAL_NAME_WORDS = re.compile(r"排名[^,，]{0,6}第\d+位|[()]|超|差|预期|计划|建议|年度|全年|年初|调控|[一二三四]季度|上半年|目标|为|是")
+_GOAL_NAME_WORDS = re.compile(r"排名[^,，]{0,6}第\d+位|[()]|超|差|预期|计划|建议|年度|全年|年初|调控|[一二三四]季度|上半年|目标|为|是|设定|确定|提出|的")
 
 #: Characters that make a word of 达 (下达, 传达, 表达, 发达, 转达, 送达, 抵达).
 _DA_COMPOUND = frozenset("下传表发转送抵通")
@@ -246,7 +246,7 @@ def _right_noun(folded: str, end: int, clause_end: int, lex: Lexicon) -> str:
 
 
 #: What may follow a count and is not a counted noun: a qualifier (以上, 左右, 余) or a verb of the clause.
-_NOT_COUNTED = re.compile(r"^(?:以上|以下|以内|左右|余|多|次|之多|的|并|和|及|且|与|全|已|均|都|共|分别|同比|比|较|占|其|实现|达|为|是|在|于|以|等|被|获|中|位|名)")
+_NOT_COUNTED = re.compile(r"^(?:以上|以下|以内|左右|余|多|次|之多|的|并|和|及|且|与|全|已|均|都|共|分别|同比|比|较|占|其|实现|达|为|是|在|于|以|等|被|获|中|位|名|即)")
 
 
 def _counted_noun(folded: str, end: int, clause_end: int, lex: Lexicon) -> str:
@@ -410,6 +410,8 @@ _SECTOR_NOUN = re.compile(r"^(?:次)?产(?:业)?")
 #: A subject that names nothing (分别是2006年的3倍: the figures before it are the subjects).
 #: (同比增长分别达13.2%、66.67%: a comparison word left before 分别 is no subject either)
 _NO_SUBJECT = re.compile(r"(?:同比|比上年|较上年|比去年)?(?:增长|下降|增幅|增速)?(?:分别|均|都|各)(?:是|为|达|达到)?|(?:同比|环比)(?:增长|下降|上涨)?")
+#: What names no thing of its own but the figure before it: 总量, 总量占全区, 大关, 环比.
+_TOTAL_OF_PREVIOUS = re.compile(r"(?:总量|总数|规模|总额)(?:占[^，,。；;]{0,6})?|大关|台阶|关口|环比")
 _ONLY_TIME = re.compile(
     r"(?:(?:过去|近|这)?[一二三四五六七八九十两\d]{1,2}年(?:来|间|中)?|全年|今年|去年|上年|同期|半年度?|上半年|下半年|年度|全年度"
     r"|[前第]?[一二三四1-4]季度|前三季度|(?:\d{1,2}[ \t]*[-—至~][ \t]*)?\d{1,2}[ \t]*月(?:份|底|末)?)"
@@ -532,7 +534,7 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
         if i > 0 and _GOAL_OF_PREVIOUS.search(folded, max(0, f.q.start - 12), f.q.start) and not _GOAL_NAME_WORDS.sub("", f.indicator_raw):
             # 增长9.5%，排名全市第1位（预期目标为10%以上）, 超一季度建议目标（5%）: the goal of the figure before
             f.indicator_raw = figs[i - 1].indicator_raw
-        if f.indicator_raw in ("总量", "总数", "规模", "总额", "大关", "台阶", "关口", "环比") and i > 0:
+        if _TOTAL_OF_PREVIOUS.fullmatch(f.indicator_raw) and i > 0:
             f.indicator_raw = figs[i - 1].indicator_raw  # 净增规模以上工业企业326家，总量突破2500家
         if _is_completion(f.indicator_raw, lex) and i > 0:
             f.indicator_raw = figs[i - 1].indicator_raw  # 工业投资11.93亿元，完成全年任务109.5%

@@ -37,7 +37,7 @@ CLAUSE_DELIM_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_DELIMS))) + "
 LIST_JOINERS = ("、", "和", "及", "与", "以及")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 DIGIT = re.compile(r"\d")
-SPACE_OR_PUNCT = " \t“”\"《》()、,;:。!?'"
+SPACE_OR_PUNCT = " \t“”\"《》()、,;:。!?'●■◆▲★•※"
 
 
 
@@ -268,7 +268,7 @@ def _accept(folded: str, q: Quantity, quotes, lex: Lexicon) -> str:
         return "ordinal"
     if _is_session(folded, q):
         return "session"
-    if folded[max(0, q.start - 4): q.start].rstrip(" \t").endswith(("年产", "年产能", "设计产能", "年处理")):
+    if folded[max(0, q.start - 4): q.start].rstrip(" \t").endswith(("年产", "年产能", "设计产能", "年处理")) or _CAPACITY.search(folded, max(0, q.start - 8), q.start):
         return "capacity"  # 投资的年产3万吨铜矿项目: the capacity of a named project (GOLD-CONVENTIONS: not coded)
     if q.unit in ("个百分点", "百分点") and _BENCHMARK_GAP.search(folded[max(0, q.start - 14): q.start]):
         return "benchmark_gap"  # 高于全市0.5个百分点: a difference from an average (GOLD-CONVENTIONS: not coded)
@@ -333,6 +333,9 @@ _BENCHMARK_GAP = re.compile(
     r"|比(?:全国|全省|全市|全州|全县|全区|全盟|省|市|县|区)[^,;:。!?]{0,10}?(?:高|低|快|慢)(?:出)?"
     r"|(?:超|超过|超出|差|低于|高于|快于|慢于|落后)(?:于)?(?:年度|全年|一季度|二季度|三季度|上半年|年初)?(?:计划|建议|预期|调控)?目标(?:[(][^()]{0,10}[)])?)$"
 )  # 低于年度调控目标0.8个百分点, 比全省高1.2个百分点: a gap from a goal or an average is not a figure
+
+#: A capacity right before a figure (集装箱年通过能力跃560万标箱, 年吞吐能力达1000万吨).
+_CAPACITY = re.compile(r"(?:通过能力|吞吐能力|处理能力|设计能力)(?:跃升?至?|达到?|为|提升至|突破)?[ \t]*$")
 
 #: Before an amount: a gap from an average or a goal (比全省平均水平高9277元, 超预期目标8.57亿元).
 _AMOUNT_GAP = re.compile(
