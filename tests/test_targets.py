@@ -1207,3 +1207,10 @@ def test_bullets_appositions_named_goals_capacities_totals_and_trillions_in_zhao
     assert [(r.indicator_raw, r.value, r.unit) for r in out.itertuples()] == [
         ("天津", 41.0, "万户"), ("规上企业", 1.0, "家"), ("生产总值", 5.67, "兆元"), ("外贸进出口总额", 2730.0, "亿元"),
         ("外贸进出口总额", 36.0, "%"), ("广东省生产总值", 3.9, "%"), ("广东省生产总值", 5.0, "%"), ("粮食综合生产能力", 1500.0, "亿斤")]
+
+
+def test_programme_names_with_jihua_obtaining_from_above_and_a_plan_period_looked_back_on():
+    out = rows("申报海外高层次人才计划7人。完成对上争取事项16个。城乡居民增收“暖流计划”惠及893万人次。", part="other", report_year=2024)
+    assert set(out["kind"]) == {"achieved"}
+    out = rows("回顾“十四五”时期以来，我市地区生产总值增速连续四年超过6%，2021-2024年年均增长7.4%。", part="other", report_year=2025)
+    assert set(out["kind"]) == {"achieved"}

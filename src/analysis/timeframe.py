@@ -176,6 +176,9 @@ _TASK_LIST = re.compile(r"(?:办好|抓好|做好|办成|办实)[^。；，,]{0,
 #: Before a goal word: a comparison of a result with it (超计划目标, 差年度目标, 低于预期).
 _AGAINST_GOAL = re.compile(r"(?:超过?|超出|差|低于|高于|快于|慢于|落后于?)(?:年度|全年|年初|一季度|二季度|三季度|上半年)?(?:计划|建议|预期|调控)?$")
 
+#: Words before 计划 that make it a programme's name (人才计划, “暖流计划”).
+_NAMED_PLANS = ("人才", "英才", "引才", "育才", "暖流", "春风", "星火", "火炬", "领航", "雏鹰", "行动")
+
 #: A goal word right before its own figure (2022年计划投资40.6亿元, 下达…任务8000万元, 目标6%).
 _PLANNED = re.compile(
     r"(?:计划|任务|目标)(?:完成|实现)?(?:总)?(?:投资|实施|完成|新增|建设|开工|引进|招引|实现|收入)?(?:额)?(?:为|是|达到?)?(?=[ \t]*\(?[ \t]*\d)"
@@ -235,7 +238,8 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             continue  # 比上年增长, 保持上年水平: last year as a yardstick, not as the time of the figure
         if not strong and folded[max(0, m.start() - 2): m.start()].endswith(("奋斗", "”", "发展")) and m.group(0) == "目标":
             continue  # 围绕“…强镇”奋斗目标: the name of an aim, not a goal figure
-        if m.group(0) == "争取" and (_OBTAIN.match(folded, m.end()) or folded.startswith("了", m.end()) or folded[m.start() - 1: m.start()] in ("共", "已", "累")):
+        if m.group(0) == "争取" and (_OBTAIN.match(folded, m.end()) or folded.startswith("了", m.end()) or folded[m.start() - 1: m.start()] in ("共", "已", "累")
+                                     or folded[max(0, m.start() - 2): m.start()] == "对上"):
             continue  # 争取上级各类资金11.87亿元, 共争取了大小项目100多个: obtained, not a goal
         if not strong and _COMPLETED.search(folded, max(0, m.start() - 8), m.start()):
             continue  # 均完成年度计划投资130%以上: a plan completed is a result, not a goal
@@ -245,6 +249,8 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             # 增长10.1%，差计划目标0.9个百分点: the figure is measured against its goal, so it was reached
             out.append(Signal(m.start(), "achieved", True, "", cue=m.group(0)))
             continue
+        if m.group(0) == "计划" and folded[max(0, m.start() - 2): m.start()] in _NAMED_PLANS:
+            continue  # 海外高层次人才计划7人, “暖流计划”: a programme's name, not a plan
         if not strong and m.group(0) == "目标" and _FIGURE_BEFORE_GOAL.search(folded, 0, m.start()):
             continue  # 失业率为2.43%，低于3.6%的全年调控目标: that goal is the figure before it, not a frame
         if m.group(0) == "目前" and m.start() and folded[m.start() - 1] in "项节题科栏数盲":
@@ -257,6 +263,8 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
         out.append(Signal(m.start(), "target", True, "current", cue=m.group(0)))
     for m in _PLANNED.finditer(folded) if "计划" in folded or "任务" in folded or "目标" in folded else ():
         before = folded[max(0, m.start() - 10): m.start()]
+        if before[-2:] in _NAMED_PLANS:
+            continue  # 海外高层次人才计划7人: a programme's name before its count
         if _COMPLETED.search(before) or _SHARE_BEFORE.search(before):
             continue  # 占税收入任务84%: a share of a goal, said of a result
         # 计划投资40.6亿元: the plan's own figure (it speaks for its clause only)
@@ -311,6 +319,8 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
         period = plan_period(m.group(1))
         if period:
             kind = "target" if report_year is None or period[1] >= report_year else "achieved"
+            if folded[max(0, m.start() - 2): m.start()] == "回顾" or folded.startswith("以来", m.end()) or folded.startswith("以来", m.end() + 2):
+                kind = "achieved"  # 回顾“十四五”时期以来: the years of the plan so far, looked back on
             out.append(Signal(m.start(), kind, True, "plan", None, period, m.group(0)))
     out.sort(key=lambda s: s.pos)
     return out
