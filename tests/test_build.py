@@ -471,3 +471,29 @@ def test_summaries_and_part_year_reports_are_of_the_year_they_cover():
     assert guess_report_year("大雁塔街道办事处2025年工作总结及2026年工作计划\n2025年，大雁塔街道…") == 2025
     assert guess_report_year("2020 年度某街道工作总结和 2021 年度工作思路\n今年以来，…") == 2020
     assert guess_report_year("关于2019年上半年国民经济和社会发展计划执行情况的报告\n2019-11-18 16:54文章来源:发改局") == 2019
+
+
+def test_the_cache_key_covers_every_module_the_per_document_stages_import():
+    """A change to any module a document's analysis runs must recompute its cached result
+    (the extractor's attributes, candidates and timeframe modules were once left out)."""
+    import ast
+
+    from analysis.config import PACKAGE_DIR
+    from analysis.store import PER_DOCUMENT_MODULES
+
+    def imported(name: str) -> set[str]:
+        out = set()
+        for node in ast.walk(ast.parse((PACKAGE_DIR / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                mod = node.module or ""
+                if node.level == 1 and mod:
+                    out.add(mod.split(".")[0])
+                elif mod.startswith("analysis."):
+                    out.add(mod.split(".")[1])
+                elif mod == "analysis" or (node.level == 1 and not mod):
+                    out |= {a.name for a in node.names}
+        return {m for m in out if (PACKAGE_DIR / f"{m}.py").exists()}
+
+    for name in PER_DOCUMENT_MODULES:
+        if name != "build":  # the build also runs the corpus-level stages, which are not cached per document
+            assert imported(name) <= set(PER_DOCUMENT_MODULES), (name, imported(name) - set(PER_DOCUMENT_MODULES))

@@ -335,7 +335,7 @@ _BENCHMARK_GAP = re.compile(
 )  # 低于年度调控目标0.8个百分点, 比全省高1.2个百分点: a gap from a goal or an average is not a figure
 
 #: A capacity right before a figure (集装箱年通过能力跃560万标箱, 年吞吐能力达1000万吨).
-_CAPACITY = re.compile(r"(?:通过能力|吞吐能力|处理能力|设计能力)(?:跃升?至?|达到?|为|提升至|突破)?[ \t]*$")
+_CAPACITY = re.compile(r"(?:年通过能力|设计能力)(?:跃升?至?|达到?|为|提升至|突破)?[ \t]*$")
 
 #: Before an amount: a gap from an average or a goal (比全省平均水平高9277元, 超预期目标8.57亿元).
 _AMOUNT_GAP = re.compile(

@@ -35,7 +35,10 @@ _CSV_OPTIONS = pacsv.WriteOptions(include_header=False, quoting_style="needed")
 _ARROW = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
 
 #: Modules whose code shapes a document's own results.
-PER_DOCUMENT_MODULES = ["raw", "convert", "clean", "split", "numbers", "tables", "targets", "tokens", "priorities", "schema", "build"]
+PER_DOCUMENT_MODULES = [
+    "config", "raw", "convert", "clean", "split", "numbers", "tables", "candidates", "attributes", "timeframe", "targets",
+    "tokens", "priorities", "schema", "build",
+]  # every module the per-document stages import (a test checks), so a change to any of them recomputes
 
 
 def arrow_schema(table: str) -> pa.Schema:
