@@ -421,7 +421,7 @@ def _mark_table_cells(found: list[dict]) -> None:
     def close() -> None:
         if len(run) >= 3:
             for f in run:
-                f["title"] = True
+                f["names_no_part"] = True
         run.clear()
 
     for f in found:
@@ -429,7 +429,7 @@ def _mark_table_cells(found: list[dict]) -> None:
             close()
             continue
         if _CELL_LIKE.fullmatch(f["heading"].strip()):
-            f["title"] = True
+            f["names_no_part"] = True
         if run and (run[-1]["unit"] is not f["unit"] or f.get("k", -9) != run[-1].get("k", -9) + 1):
             close()
         run.append(f)
@@ -469,8 +469,8 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
                 text = p.text.strip()
                 # a title block's subtitle (——辽宁省2012年《政府工作报告》解读) or a news story's
                 # headlines (紧握“接力棒” 启航新征程) name the text, not a part of it
-                titling = not body_seen and (text.startswith(("——", "—", "--")) or part_by_type == "other" and doc.get("doc_type") == "news")
-                found.append(dict(unit=unit, para=p, marker_type="headline", marker="", number=None, heading=text, length=len(p.text), title=titling, k=k))
+                titling = not body_seen and (text.startswith(("——", "—", "--")) or canonical_doc_type(doc.get("doc_type")) == "news")
+                found.append(dict(unit=unit, para=p, marker_type="headline", marker="", number=None, heading=text, length=len(p.text), names_no_part=titling, k=k))
             elif front_matter_kind(p.text, first=k == 0) is None:
                 body_seen = True
     _mark_table_cells(found)
@@ -502,7 +502,7 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
                 stack.pop()
             parent = stack[-1]
             # a news story's title (桃源党代会明确今年发展目标) heads the whole text: it names no part of it
-            is_title = f["marker_type"] == "headline" and (f["para"].start == unit["char_start"] and unit is units[0] or f.get("title", False))
+            is_title = f["marker_type"] == "headline" and (f["para"].start == unit["char_start"] and unit is units[0] or f.get("names_no_part", False))
             # a numbered statement with its figures (1.地区生产总值1519.9亿元，…高于计划目标0.7个百分点)
             # is an item of its parent's part, not a heading that names one
             statement = _FIGURE_STATEMENT.search(f["heading"]) is not None
