@@ -340,9 +340,6 @@ _PERFECTIVE = re.compile(
 )
 
 
-_FIGURE_DIGIT = re.compile(r"\d")
-
-
 def framing_signals(folded: str, sigs: list[Signal], first_in_paragraph: bool) -> list[Signal]:
     """Signals of a sentence that frame what follows under the same headings:
     mode cues (今后五年, 五年来, 预期目标 …) and a year that opens a paragraph
@@ -359,7 +356,7 @@ def framing_signals(folded: str, sigs: list[Signal], first_in_paragraph: bool) -
         # figure, is the time of the paragraph and of what follows it
         first = next((s for s in sigs if s.end is None and (s.year is not None or s.span is not None or s.mode)), None)
         # (not a deadline: 争取到2026年 sets a goal's year, not the paragraph's time)
-        if first is not None and first.year is not None and not first.start and not _FIGURE_DIGIT.search(folded, 0, first.pos) \
+        if first is not None and first.year is not None and not first.start and not _DIGIT.search(folded, 0, first.pos) \
                 and not folded[:first.pos].rstrip(" \t").endswith(("到", "至", "在")):
             out.append(first)
     return out
