@@ -1214,3 +1214,10 @@ def test_programme_names_with_jihua_obtaining_from_above_and_a_plan_period_looke
     assert set(out["kind"]) == {"achieved"}
     out = rows("回顾“十四五”时期以来，我市地区生产总值增速连续四年超过6%，2021-2024年年均增长7.4%。", part="other", report_year=2025)
     assert set(out["kind"]) == {"achieved"}
+
+
+def test_bare_hundreds_inside_names_and_counted_verbs_before_a_colon_are_not_figures():
+    out = rows("新建大塘村百亩蔬菜基地。百度电商在杭公司全年营收超2000万元。呈现五个持续：经济运行持续向好。", part="review", report_year=2024)
+    assert list(out["value"]) == [2000.0]
+    out = rows("带动近千人就业，新增上千家企业。", part="review", report_year=2024)
+    assert sorted(out["value"]) == [1000.0, 1000.0]

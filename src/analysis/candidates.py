@@ -314,6 +314,9 @@ def _accept(folded: str, q: Quantity, quotes, lex: Lexicon) -> str:
             return "slogan"  # 制定实施八个“行动方案”和两组“若干措施”: counted programmes by their names
         if _COUNTED_ABSTRACT.match(folded, q.end):
             return "slogan"  # 抓住耕地保护和粮食生产两个重点，守住两条底线: counted aims, not things
+        if (_BARE_HUNDRED.match(folded, q.start) and re.match(r"[\u4e00-\u9fff]", folded[q.end: q.end + 1])
+                and not q.unit.startswith(("万", "亿")) and not _preceded_by(folded, q.start, _APPROX_BEFORE)):
+            return "name"  # 百亩蔬菜基地, 千亩茶园, 百度电商: a bare 百/千 inside a name (近千人 stays a figure)
         return ""
     # Arabic numerals
     if q.unit_kind == "ratio":
@@ -453,7 +456,13 @@ def find_figures(folded: str, quantities: list[Quantity], lex: Lexicon) -> tuple
 #: A quoted name and nothing after it (八个“行动方案”，): the count of a programme's parts.
 _QUOTED_NAME_ONLY = re.compile(r"[ \t]*“[^“”]{1,12}”[ \t]*(?=[，,。；;、和及与]|$)")
 #: Abstract nouns a count in words names as a slogan when they end the phrase (两个重点, 两条底线).
-_COUNTED_ABSTRACT = re.compile(r"(?:重点|关键|底线|短板|难点|着力点|抓手|关键指标上?)(?=[，,。；;、：:”\s]|$)")
+_COUNTED_ABSTRACT = re.compile(
+    r"(?:重点|关键|底线|短板|难点|着力点|抓手|关键指标上?)(?=[，,。；;、：:”\s]|$)"
+    r"|(?:持续|突破|提升|到位|转变|坚持|聚焦|强化|优化|增强|明显|更加)(?=[：:])")  # 呈现五个持续：…
+#: A numeral that is one bare 百 or 千 (百亩方, 千亩基地, 百度), not 百万 or 千三百.
+_BARE_HUNDRED = re.compile(r"[百千](?![零〇○一二两三四五六七八九十百千万亿\d])")
+#: Words that make a bare 百/千 a rough amount: 近千人, 超百亿, 上千家, 数百户.
+_APPROX_BEFORE = ("近", "超", "逾", "上", "数", "几", "约", "达", "破", "过")
 
 
 def _is_threshold(folded: str, f: Figure, later: list[Figure], lex: Lexicon) -> bool:
