@@ -148,3 +148,19 @@ def test_every_change_is_logged_with_its_line():
     result = clean_text("第一行。\n聚焦主题主线,有力有序推进\n", "d")
     row = next(r for r in result.log if r["step"] == "halfwidth_punct_to_fullwidth")
     assert (row["doc_id"], row["raw_line"], row["column"], row["before"], row["after"]) == ("d", 2, 6, ",", "，")
+
+
+def test_a_copying_sites_line_end_token_is_removed_and_logged():
+    raw = "政府工作报告pbY\npbY\n各位代表:pbY\n一、过去一年工作回顾pbY\n全年地区生产总值增长5.2%。pbY\n"
+    res = clean_text(raw, "x")
+    assert "pbY" not in res.text
+    assert res.text.split("\n")[:2] == ["政府工作报告", "各位代表："]
+    removed = [r for r in res.log if r["step"] == "remove_line_watermark"]
+    assert [r["raw_line"] for r in removed] == [1, 2, 3, 4, 5]
+    # run together on one line: the token marks where the lines were
+    res = clean_text("政府工作报告BNC   各位代表:BNC   一、2020年工作回顾BNC   刚刚过去的2020年。", "y")
+    assert res.text.split("\n") == ["政府工作报告", "各位代表：", "一、2020年工作回顾", "刚刚过去的2020年。"]
+    # an acronym, or a token on too few lines, stays
+    text = "占GDP\n比重\n提高。\n" * 3 + "另有一行ab\n" * 2 + "第三行。\n" * 10
+    res = clean_text(text, "z")
+    assert "GDP" in res.text and "ab" in res.text

@@ -294,6 +294,47 @@ def normalize_chars(text: str) -> str:
     return text
 
 
+#: A short Latin token that a copying site appends to every line (``各位代表:pbY``,
+#: ``工作回顾F9f``) or leaves between lines it ran together (``工作报告BNC   ——``).
+_WATERMARK_SLOT = re.compile(r"(?<![A-Za-z0-9])([A-Za-z0-9]{2,5})(?=[ \t\u3000]{2,}|[ \t\u3000]*(?:\n|$))")
+#: Acronyms a report may well put at a line end and that are text, not a watermark.
+_REAL_ACRONYMS = frozenset({"GDP", "CPI", "PPI", "PMI", "PM", "AAA", "AAAA", "AAAAA", "GNP", "PPP", "EPC", "RMB", "USD", "APP", "VR", "AI"})
+
+
+def find_line_watermark(raw: str) -> str:
+    """The watermark token of ``raw``, or ``""``.
+
+    A token counts when it ends (or splits) at least three lines and at least a
+    quarter of the non-blank lines, holds a letter and is no common acronym: a
+    real word does not end every fourth line of a report.
+    """
+    counts: dict[str, int] = {}
+    for m in _WATERMARK_SLOT.finditer(raw):
+        tok = m.group(1)
+        if re.search(r"[A-Za-z]", tok) and tok.upper() not in _REAL_ACRONYMS:
+            counts[tok] = counts.get(tok, 0) + 1
+    if not counts:
+        return ""
+    tok, n = max(sorted(counts.items()), key=lambda kv: kv[1])
+    lines = sum(1 for line in raw.split("\n") if line.strip())
+    return tok if n >= 3 and n >= 0.25 * lines else ""
+
+
+def _split_at_watermark(raw: str, mark: str, log: "_Log") -> list[list[str]]:
+    """The raw lines, each as the pieces a watermark ``mark`` separated (logged)."""
+    out: list[list[str]] = []
+    cut = re.compile(rf"(?<![A-Za-z0-9]){re.escape(mark)}(?:[ \t\u3000]{{2,}}|[ \t\u3000]*$)") if mark else None
+    for lineno, text in enumerate(raw.split("\n"), start=1):
+        if cut is None or not cut.search(text):
+            out.append([text])
+            continue
+        for m in cut.finditer(text):
+            log.add("remove_line_watermark", lineno, m.start(), m.group(0), "", "a copying site's token at a line end")
+        pieces = cut.split(text)
+        out.append([p for p in pieces if p] or [""])
+    return out
+
+
 # --------------------------------------------------------------------------
 # Logging helpers
 # --------------------------------------------------------------------------
@@ -574,16 +615,18 @@ def clean_text(raw: str, doc_id: str = "") -> CleanResult:
         log.add("normalize_newlines", 1, 0, "\\r\\n" if "\r\n" in raw else "\\r", "\\n", f"{raw.count(chr(13))} carriage returns")
         raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     lines: list[Line] = []
-    for lineno, text in enumerate(raw.split("\n"), start=1):
-        for step, func in CHAR_STEPS:
-            new = func(text)
-            if new != text:
-                if step == "strip_line":
-                    log.add(step, lineno, 0, repr(text[: len(text) - len(text.lstrip())]) + "…" + repr(text[len(text.rstrip()) :]), "", "leading/trailing spaces")
-                else:
-                    log.diff(step, lineno, text, new)
-                text = new
-        lines.append(Line(text, lineno))
+    mark = find_line_watermark(raw)
+    for lineno, pieces in enumerate(_split_at_watermark(raw, mark, log), start=1):
+        for text in pieces:
+            for step, func in CHAR_STEPS:
+                new = func(text)
+                if new != text:
+                    if step == "strip_line":
+                        log.add(step, lineno, 0, repr(text[: len(text) - len(text.lstrip())]) + "…" + repr(text[len(text.rstrip()) :]), "", "leading/trailing spaces")
+                    else:
+                        log.diff(step, lineno, text, new)
+                    text = new
+            lines.append(Line(text, lineno))
 
     lines, metadata = extract_site_header(lines, log)
     lines = remove_page_furniture(lines, log)
