@@ -1221,3 +1221,39 @@ def test_bare_hundreds_inside_names_and_counted_verbs_before_a_colon_are_not_fig
     assert list(out["value"]) == [2000.0]
     out = rows("带动近千人就业，新增上千家企业。", part="review", report_year=2024)
     assert sorted(out["value"]) == [1000.0, 1000.0]
+
+
+def test_plan_years_so_far_a_span_written_with_nian_zhi_and_a_plan_ending_this_year():
+    # “十四五”以来 looks back on the plan years so far
+    out = rows("“十四五”以来，全市新增高新技术企业651家、新增科技型中小企业1092家。", part="other", report_year=2025)
+    assert set(out["kind"]) == {"achieved"} and set(out["horizon"]) == {"2021-2025"}
+    # a period ending in the text's own year decides no kind by itself: a story of that year reports
+    out = rows(["全面展示“十四五”期间经济社会发展成就。", "城乡居民人均可支配收入分别达38922元和17998元。"], part="other", report_year=2025)
+    assert set(out["kind"]) == {"achieved"}
+    # 2020年至2024年间 is a span, and 较2020年 after it a base
+    out = rows(["数据显示，2020年至2024年间，全县地区生产总值年均增速达4.25%。", "人均可支配收入达38922元，较2020年增长25%。"],
+               part="other", report_year=2025)
+    assert out["horizon"].tolist() == ["2020-2024", "2024", "2021-2024"]
+
+
+def test_chaoguo_in_a_goal_is_a_floor_and_in_a_result_is_more_than():
+    out = rows("今后五年，地区生产总值超过1800亿元。", part="plan", report_year=2023)
+    assert out["comparator"].tolist() == [">="]
+    out = rows("全年地区生产总值超过1800亿元。", part="review", report_year=2023)
+    assert out["comparator"].tolist() == [">"]
+
+
+def test_respective_lists_after_a_count_verb_and_multiples_of_a_base_years_level():
+    out = rows("五年来，财政总收入、公共预算收入分别完成6.1亿元、3.6亿元，分别是2011年的1.65倍、1.86倍；规模以上工业增加值完成52.1亿元，是2011年的1.88倍。",
+               part="review", report_year=2017)
+    assert out["indicator_raw"].tolist()[:4] == ["财政总收入", "公共预算收入", "财政总收入", "公共预算收入"]
+    assert set(out["horizon"]) == {"2016"}  # levels set against 2011's, not five-year sums
+
+
+def test_a_goals_deadline_opening_a_paragraph_and_the_2035_of_a_plans_name_frame_nothing():
+    out = rows("今后五年的目标是地区生产总值超过1800亿元。", "力争2024年江津班列到发量占全市50%。", "城镇化率达70%，新建公园20个以上。",
+               part="plan", report_year=2023)
+    assert out["horizon"].tolist() == ["2027", "2024", "2027", "2023-2027"]
+    out = rows("“十四五”时期，森林覆盖率稳定在70%以上。", part="plan", report_year=2021,
+               heading_path="我市印发实施“十四五”规划和2035年远景目标纲要")
+    assert out["horizon"].tolist() == ["2025"]

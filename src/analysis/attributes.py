@@ -45,7 +45,7 @@ _TIME_WORDS = ("今年", "全年", "年内", "今后五年", "未来五年", "�
 
 
 #: A verb (and its prefix) that may stand alone between a time and a figure.
-_ONLY_VERB = re.compile(r"^(?:首次|成功|预计|已|将|均|分别)*(?:突破|超过|超|达到|达|实现|完成|迈上|跨上|增长|增加|提高|为)?了?$")
+_ONLY_VERB = re.compile(r"^(?:首次|成功|预计|已|将|均|分别)*(?:突破|超过|超|达到|达|实现|完成|迈上|跨上|增长|增加|提高|为|是)?了?$")
 
 
 def strip_time(text: str, lex: Lexicon) -> str:
@@ -422,7 +422,11 @@ _NOTE_IN_LIST = re.compile(r"[(（][^()（）、]{1,15}[)）]")
 
 
 #: What may stand between two lists of figures that belong to the same subjects, one for one.
-_LIST_CONTINUES = re.compile(r"[，,]?\s*(?:分别|总量|规模)?(?:达到?了?|为|突破|超过|增至|提高到|增加到)?\s*")
+_LIST_CONTINUES = re.compile(
+    r"[，,]?\s*(?:分别|总量|规模|均)?"
+    r"(?:(?:是|为|比|较|同比)(?:(?:19|20)\d{2}[ \t]*年|上年|去年)?(?:末|底|同期)?的?)?"  # 分别是2011年的, 分别比上年
+    r"(?:达到?了?|为|突破|超过|增至|提高到|增加到|增长|下降)?\s*"
+)
 
 
 _DIGIT_RE = re.compile(r"\d")
@@ -486,7 +490,8 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
     borrow: dict[int, int] = {}  # figure -> the earlier figure whose indicator it takes
     last_spread: list[int] | None = None  # members of the last list whose subjects were spread over it
     for head, members in groups.items():
-        subjects = split_subjects(figs[head].reading.indicator_raw)
+        # (A、B分别完成6.1亿元、3.6亿元: with nothing after the count verb, its subjects are the names)
+        subjects = split_subjects(figs[head].reading.indicator_raw or figs[head].reading.fallback)
         if len(subjects) == len(members):
             for k, i in zip(subjects, members):
                 figs[i].indicator_raw = k

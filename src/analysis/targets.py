@@ -559,7 +559,10 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
             # 2016年…比上年增长8%，年均增长9.4%: an average of one year is no average; a
             # government's term, and most reviews of one, run five years
             horizon, horizon_cue = f"{int(horizon) - 4}-{horizon}", f"{horizon_cue}; 年均 over the five years to it"
-        firm = tf.firmness(kind, f.comparator, folded[clause_start: min(len(folded), q.end + 3)])
+        comparator = f.comparator
+        if kind == "target" and comparator == ">" and folded[max(0, q.start - 3): q.start].rstrip(" \t").endswith("超过"):
+            comparator = ">="  # 超过 in a goal sets a floor (GOLD-CONVENTIONS: >=); in a result it is >
+        firm = tf.firmness(kind, comparator, folded[clause_start: min(len(folded), q.end + 3)])
         if kind == "target" and out and out[-1][2]["kind"] == "achieved" and "(" in folded[out[-1][2]["_end"]: q.start] and ")" not in folded[out[-1][2]["_end"]: q.start]:
             # 增长6.1%（预期目标为7%以上）: the goal that result was measured against, same year
             horizon, horizon_cue = out[-1][2]["horizon"], "the result it is cited with"
@@ -579,7 +582,7 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
             value = q.value
             out.append((q.start, k, _row(
                 text, q.start, q.end, _orig(text, folded, subj), value, q.value_high, f.unit,
-                f.comparator, "", f.measure, kind, horizon, f.annual, q.is_redacted, note,
+                comparator, "", f.measure, kind, horizon, f.annual, q.is_redacted, note,
                 kind_cue, horizon_cue, firm,
             )))
     # relative goals in clauses without figures (none without a comparison word)
@@ -703,6 +706,10 @@ def _in_reach(signals: list[tf.Signal], pos: int) -> list[tf.Signal]:
 _STOCK_WORDS = ("共有", "拥有", "现有", "已有", "总数")
 
 
+#: After a figure: a multiple of a base year's (or a plan's last year's) level.
+_MULTIPLE_OF_BASE_LEVEL = re.compile(r"[^。；;]{0,24}?是(?:(?:19|20)\d{2}[ \t]*年|“?十[一二三四五六七八九]?五”?)(?:末|底|期末)?的[ \t]*[\d.]+[ \t]*倍")
+
+
 def _is_flow(f: Figure, folded: str) -> bool:
     """A change (增长, 下降, 提高2个百分点) or a count of things done (新增, 建成, 培育):
     over a period it describes the whole span, where a level describes its last year."""
@@ -712,6 +719,8 @@ def _is_flow(f: Figure, folded: str) -> bool:
         return True  # 五年来累计投入104.4亿元: a sum over the years, so their span
     if f.reading is not None and f.reading.to_level:
         return False  # 达到, 增至: a level reached
+    if _MULTIPLE_OF_BASE_LEVEL.match(folded, f.q.end):
+        return False  # 完成6.1亿元，是2011年的1.65倍: set against a year's level, so a level itself
     if any(w in folded[f.clause[0]: f.q.start] for w in _STOCK_WORDS):
         return False  # 共有合作社78家: what stands, not what was added
     # a count of things done (6个贫困县全部摘帽, 培育…企业114家) or anything 新增/建成

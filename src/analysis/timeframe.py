@@ -113,7 +113,7 @@ def time_lexicon() -> TimeLexicon:
         signal_kind=signal_kind,
         # (2019年14216户…脱贫: a year written straight before its figure is still its year)
         year_re=re.compile(rf"(?<![\d.])((?:19|20)\d{{2}}|{cn_year})[ \t]*年(?:底|末|前|内|初)?(?!\d)|(?<![\d.])((?:19|20)\d{{2}})年(?=\d{{2,}}(?:\.\d+)?[^\d月日.])"),
-        year_range_re=re.compile(r"(?<![\d.])((?:19|20)\d{2})[ \t]*[-至到~][ \t]*((?:19|20)\d{2})[ \t]*年?"),
+        year_range_re=re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:[ \t]*年)?[ \t]*[-至到~—–][ \t]*((?:19|20)\d{2})[ \t]*年?(?:间|期间)?"),
         # 1-9月, 1—10月份, 1至6月: a partial year (a figure for that year so far)
         month_range_re=re.compile(
             r"(?<![\d.])(?:1|一)[ \t]*[-—–~至到][ \t]*(?:1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])[ \t]*月(?:份)?"
@@ -298,6 +298,8 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             continue  # 同比2016年: a base year, not a horizon
         if before.endswith("是") and folded[m.end(): m.end() + 1] == "的":
             continue  # 是2012年的1.2倍: the base of a multiple
+        if before.endswith(("规划和", "规划及")) and folded.startswith("远景目标", m.end()):
+            continue  # “十四五”规划和2035年远景目标纲要: part of the plan's name, not a time
         year = _year_value(m.group(1) or m.group(2))
         # the report's own year names goals in a January report and results in a
         # story or summary written after the fact: it places the figure in time
@@ -318,8 +320,10 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             continue  # 是“十五”末的2.3倍, 是“十五”时期的3.6倍: the base of a multiple
         period = plan_period(m.group(1))
         if period:
-            kind = "target" if report_year is None or period[1] >= report_year else "achieved"
-            if folded[max(0, m.start() - 2): m.start()] == "回顾" or folded.startswith("以来", m.end()) or folded.startswith("以来", m.end() + 2):
+            # a period ending in the text's own year is reviewed in a story of that year and
+            # still aimed at in a January report: its kind is left to the other cues
+            kind = "target" if report_year is None or period[1] > report_year else "" if period[1] == report_year else "achieved"
+            if folded[max(0, m.start() - 2): m.start()] == "回顾" or m.group(0).endswith("以来") or folded.startswith("以来", m.end()):
                 kind = "achieved"  # 回顾“十四五”时期以来: the years of the plan so far, looked back on
             out.append(Signal(m.start(), kind, True, "plan", None, period, m.group(0)))
     out.sort(key=lambda s: s.pos)
@@ -355,9 +359,9 @@ def framing_signals(folded: str, sigs: list[Signal], first_in_paragraph: bool) -
         # 孟凡利…指出，2025年广东省经济运行稳中有进: the first time a paragraph names, before any
         # figure, is the time of the paragraph and of what follows it
         first = next((s for s in sigs if s.end is None and (s.year is not None or s.span is not None or s.mode)), None)
-        # (not a deadline: 争取到2026年 sets a goal's year, not the paragraph's time)
+        # (not a deadline: 争取到2026年, 力争2024年 set a goal's year, not the paragraph's time)
         if first is not None and first.year is not None and not first.start and not _DIGIT.search(folded, 0, first.pos) \
-                and not folded[:first.pos].rstrip(" \t").endswith(("到", "至", "在")):
+                and not folded[:first.pos].rstrip(" \t").endswith(("到", "至", "在", "力争", "争取", "确保", "预计", "计划")):
             out.append(first)
     return out
 
