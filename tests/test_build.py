@@ -497,3 +497,9 @@ def test_the_cache_key_covers_every_module_the_per_document_stages_import():
     for name in PER_DOCUMENT_MODULES:
         if name != "build":  # the build also runs the corpus-level stages, which are not cached per document
             assert imported(name) <= set(PER_DOCUMENT_MODULES), (name, imported(name) - set(PER_DOCUMENT_MODULES))
+
+
+def test_a_year_spaced_out_by_a_pdf_copy_is_still_the_report_year():
+    from analysis.build import guess_report_year
+
+    assert guess_report_year("2023 年新疆自治区政府工作报告\n各位代表：", ["2023 年新疆自治区政府工作报告"]) == 2023

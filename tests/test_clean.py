@@ -164,3 +164,7 @@ def test_a_copying_sites_line_end_token_is_removed_and_logged():
     text = "占GDP\n比重\n提高。\n" * 3 + "另有一行ab\n" * 2 + "第三行。\n" * 10
     res = clean_text(text, "z")
     assert "GDP" in res.text and "ab" in res.text
+
+
+def test_inline_pinyin_with_a_space_inside_its_parentheses_is_removed():
+    assert clean_text("人民代表大會(huì )第五次會(huì )議", "x").text == "人民代表大会第五次会议"

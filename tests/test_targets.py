@@ -1257,3 +1257,14 @@ def test_a_goals_deadline_opening_a_paragraph_and_the_2035_of_a_plans_name_frame
     out = rows("“十四五”时期，森林覆盖率稳定在70%以上。", part="plan", report_year=2021,
                heading_path="我市印发实施“十四五”规划和2035年远景目标纲要")
     assert out["horizon"].tolist() == ["2025"]
+
+
+def test_a_named_approach_a_five_year_sum_a_ranked_subject_and_a_result_below_its_goal():
+    out = rows(["过去一年，按照“稳农业、强工业”工作思路，埋头苦干。", "全省地区生产总值达5.38万亿元、增长8.2%。"], part="other", report_year=2022)
+    assert set(out["kind"]) == {"achieved"}
+    out = rows(["2022年，全省经济稳中向好。", "五年累计培育国家制造业单项冠军企业186家。"], part="other", report_year=2023)
+    assert out["horizon"].tolist() == ["2018-2022"]
+    out = rows("全省生产总值增长7.1%，一般公共预算收入升至全国第4位，增长11.1%。", part="review", report_year=2019)
+    assert out["indicator_raw"].tolist() == ["生产总值", "一般公共预算收入"]
+    out = rows("在固定资产投资增长11.6%、低于预期目标的情况下，实现地区生产总值增长8.9%。", part="other", report_year=2019)
+    assert set(out["kind"]) == {"achieved"}

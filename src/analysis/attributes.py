@@ -431,6 +431,8 @@ _LIST_CONTINUES = re.compile(
 
 _DIGIT_RE = re.compile(r"\d")
 #: A clause that only says how an indicator moved: 民间投资稳步回升, 消费持续较快增长.
+#: The end of a clause that ranks its subject (一般公共预算收入升至全国第4位，增长11.1%).
+_RANKED = re.compile(r"(?:升至|上升至|上升到|跃居|跃升至|居|位居|位列|排名|排)(?:全国|全省|全市|全区|全州|全县|全盟)?(?:第[\d一二三四五六七八九十]+(?:位|名)?|首位|前列)$")
 _MOVED = re.compile(
     r"(?:稳步|持续|继续|保持|快速|平稳|明显|较快|加快|逐步|大幅|小幅|进一步|实现|呈现|总体|企稳)*"
     r"(?:较快|快速|稳定|平稳)?(?:回升|增长|提升|提高|加快|向好|恢复|扩大|下降|回落|改善|发展|上升|攀升|回暖|走高|好转)(?:态势|势头)?$"
@@ -454,8 +456,8 @@ def _subject_of_previous_clause(folded: str, clause_start: int, lex: Lexicon) ->
     """The subject of the clause before ``clause_start`` when that clause only says how it moved."""
     prev_start = max(folded.rfind(c, 0, clause_start - 1) for c in ",，;；。:：") + 1
     prev = folded[prev_start: clause_start - 1].strip(SPACE_OR_PUNCT)
-    m = _MOVED.search(prev)
-    if not m or m.start() < 2 or _DIGIT_RE.search(prev):
+    m = _MOVED.search(prev) or _RANKED.search(prev)
+    if not m or m.start() < 2 or _DIGIT_RE.search(prev, 0, m.start()):
         return ""
     return clean_indicator(prev[: m.start()], lex)
 
@@ -533,6 +535,9 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
         if not f.indicator_raw:
             f.indicator_raw = r.fallback
         f.indicator_raw = _SIZE_CLASS.sub("", _strip_base(f.indicator_raw)).strip(SPACE_OR_PUNCT)
+        if len(f.indicator_raw) < 2 and i > 0 and figs[i - 1].q.end < f.clause[0] - 1 and _RANKED.search(
+                folded[max(0, f.clause[0] - 30): f.clause[0] - 1].split("，")[-1].split(",")[-1]):
+            f.indicator_raw = _subject_of_previous_clause(folded, f.clause[0], lex)  # 收入升至全国第4位，增长11.1%
         if (len(f.indicator_raw) < 2 or _ONLY_TIME.fullmatch(f.indicator_raw) or (f.indicator_raw in _verb_set(lex) and f.indicator_raw not in _NOUN_FORMS)) and i > 0:
             # 是2012年的1.2倍, 末; 国内生产总值增加到121万亿元，五年年均增长5.2%: no noun of its own
             f.indicator_raw = figs[i - 1].indicator_raw

@@ -444,6 +444,8 @@ def targets_input(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 _YEAR = r"(?<![\d.])((?:19|20)\d\d)"
+#: Spaces a PDF copy leaves around the digits of a date.
+_DATE_SPACES = re.compile(r"(?<=\d)[ \t]+(?=[年月日])|(?<=[年月])[ \t]+(?=\d)")
 
 
 #: A part of a year (a statistics release of 1-9月 is written within the year).
@@ -462,8 +464,11 @@ def guess_report_year(head: str, titles: list[str] | None = None) -> int | None:
     """
     from .clean import fullwidth_to_halfwidth
 
-    head = fullwidth_to_halfwidth(head)
-    titles = [fullwidth_to_halfwidth(t) for t in titles or []]
+    def tight(t: str) -> str:  # 2023 年, 1 月 18 日 (a PDF copy's spacing) read as 2023年, 1月18日
+        return _DATE_SPACES.sub("", fullwidth_to_halfwidth(t))
+
+    head = tight(head)
+    titles = [tight(t) for t in titles or []]
     m = re.search(_YEAR + r"年[^。\n]{0,30}\n?[^。\n]{0,12}统计公报", head[:300])  # a title may wrap
     if m:  # a statistics communique of 2021 is published, and read, in 2022
         return int(m.group(1)) + 1

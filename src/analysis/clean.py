@@ -89,7 +89,7 @@ _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 #: A pinyin reading in parentheses right after a character: 生產(chǎn), 鎮（zhèn）.
 #: A tone mark is required, so (a), (GDP) and (PM2.5) are never touched.
-_INLINE_PINYIN = re.compile(rf"(?<=[{CJK}])[(（](?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+_INLINE_PINYIN = re.compile(rf"(?<=[{CJK}])[(（][ \t]?(?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[ \t]?[)）]")  # 會(huì ) too
 
 
 def remove_inline_pinyin(text: str) -> str:

@@ -238,6 +238,8 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             continue  # 比上年增长, 保持上年水平: last year as a yardstick, not as the time of the figure
         if not strong and folded[max(0, m.start() - 2): m.start()].endswith(("奋斗", "”", "发展")) and m.group(0) == "目标":
             continue  # 围绕“…强镇”奋斗目标: the name of an aim, not a goal figure
+        if m.group(0) in ("工作思路", "思路") and folded[max(0, m.start() - 1): m.start()] == "”":
+            continue  # 按照“稳农业、强工业…”工作思路，埋头苦干: the approach followed, named
         if m.group(0) == "争取" and (_OBTAIN.match(folded, m.end()) or folded.startswith("了", m.end()) or folded[m.start() - 1: m.start()] in ("共", "已", "累")
                                      or folded[max(0, m.start() - 2): m.start()] == "对上"):
             continue  # 争取上级各类资金11.87亿元, 共争取了大小项目100多个: obtained, not a goal
@@ -245,7 +247,7 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             continue  # 均完成年度计划投资130%以上: a plan completed is a result, not a goal
         if m.group(0) in ("目标", "任务", "目标任务") and _DONE_IN_CLAUSE.search(folded, _clause_start(folded, m.start()), m.start()):
             continue  # 较好地完成了镇第五届人大三次会议确定的目标任务: goals met, looking back
-        if not strong and m.group(0) in ("目标", "计划") and _AGAINST_GOAL.search(folded, max(0, m.start() - 12), m.start()):
+        if m.group(0) in ("目标", "计划", "预期目标", "目标任务") and _AGAINST_GOAL.search(folded, max(0, m.start() - 12), m.start()):
             # 增长10.1%，差计划目标0.9个百分点: the figure is measured against its goal, so it was reached
             out.append(Signal(m.start(), "achieved", True, "", cue=m.group(0)))
             continue
