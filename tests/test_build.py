@@ -503,3 +503,13 @@ def test_a_year_spaced_out_by_a_pdf_copy_is_still_the_report_year():
     from analysis.build import guess_report_year
 
     assert guess_report_year("2023 年新疆自治区政府工作报告\n各位代表：", ["2023 年新疆自治区政府工作报告"]) == 2023
+
+
+def test_a_story_of_a_congress_opening_in_december_reports_on_its_own_year(tmp_path):
+    from analysis.build import targets_from_files
+
+    path = tmp_path / "dongbao.txt"
+    path.write_text("2020年东宝区政府工作报告\n12月25日，东宝区第八届人民代表大会第五次会议隆重开幕。\n2019年成绩\n"
+                    "全区引进亿元以上项目60个，其中10亿元以上项目5个。在2018年度全省县域经济考核中跃居一类。\n", encoding="utf-8")
+    table, _ = targets_from_files([path], report_year=2019, doc_type="news")
+    assert set(table["horizon"]) == {"2019"}

@@ -168,3 +168,11 @@ def test_a_copying_sites_line_end_token_is_removed_and_logged():
 
 def test_inline_pinyin_with_a_space_inside_its_parentheses_is_removed():
     assert clean_text("人民代表大會(huì )第五次會(huì )議", "x").text == "人民代表大会第五次会议"
+
+
+def test_a_short_line_ends_its_paragraph_in_hard_wrapped_text():
+    body = ["全区预计实现地区生产总值369亿元，增长7.6%；规模以", "上工业增加值增长5%；固定资产投资316亿元，增长11", ".8%；社会消费品零售总额226.2亿元，增长11.4%；直"] * 4
+    raw = "\n".join(["2020 年东宝区政府工作报告", "12 月 25 日，东宝区第八届人民代表大会第五次会议隆", "重开幕。", "2019 年成绩"] + body + ["接利用外资增长。"])
+    res = clean_text(raw, "x")
+    assert res.layout == "hard_wrapped"
+    assert res.text.split("\n")[:3] == ["2020年东宝区政府工作报告", "12月25日，东宝区第八届人民代表大会第五次会议隆重开幕。", "2019年成绩"]

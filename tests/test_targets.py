@@ -1268,3 +1268,12 @@ def test_a_named_approach_a_five_year_sum_a_ranked_subject_and_a_result_below_it
     assert out["indicator_raw"].tolist() == ["生产总值", "一般公共预算收入"]
     out = rows("在固定资产投资增长11.6%、低于预期目标的情况下，实现地区生产总值增长8.9%。", part="other", report_year=2019)
     assert set(out["kind"]) == {"achieved"}
+
+
+def test_amounts_passed_with_only_a_magnitude_and_bases_at_the_start_of_the_year():
+    out = rows("签约项目41个，合同额过百亿。村均集体经济收入再破百万。产业集群产值突破千亿。通过5个项目验收。", part="review", report_year=2022)
+    assert [(r.indicator_raw, r.value, r.unit, r.comparator) for r in out.itertuples()] == [
+        ("项目", 41.0, "个", "="), ("合同额", 100.0, "亿", ">"), ("村均集体经济收入", 100.0, "万", ">"),
+        ("产业集群产值", 1000.0, "亿", ">"), ("项目验收", 5.0, "个", "=")]
+    out = rows("各项存款余额达42.3亿元，比年初增加4.9亿元，增长13.1%。", part="review", report_year=2022)
+    assert set(out["indicator_raw"]) == {"各项存款余额"}

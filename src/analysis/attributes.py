@@ -268,6 +268,10 @@ def _counted_noun(folded: str, end: int, clause_end: int, lex: Lexicon) -> str:
     return noun if len(noun) >= 2 else ""
 
 
+#: Characters before 过 or 破 that make another word of it (通过, 经过, 打破).
+_NOT_OVER = frozenset("通经度越错不跨路走闯渡超打攻爆击")
+
+
 def _comparator(q: Quantity, reading: Reading, folded: str, left_start: int, lex: Lexicon) -> str:
     if q.comparator == "range":
         # 5%-6%以上: a range takes the comparator written for the whole of it
@@ -290,6 +294,8 @@ def _comparator(q: Quantity, reading: Reading, folded: str, left_start: int, lex
         # or before 占 (约占全国的1/40); 习近平 holds no comparator
         if len(cue) == 1 and end != len(window) and window[end: end + 1] != "占":
             continue
+        if cue in ("过", "破") and window[j - 1: j] in _NOT_OVER:
+            continue  # 通过5个, 经过3年, 打破: not 过百亿, 再破百万
         if end > best_end:
             best, best_end = val, end
     return best or "="
@@ -610,7 +616,7 @@ _COMPLETION_LEAD = re.compile(r"^(?:占|完成|超额完成|超额|超)(?:了)?"
 #: The base of a comparison or a way of computing, left where an indicator was
 #: read: 较上年同期, 比上年同期加快, 较一季度回落, 按可比价格计算, 两年平均.
 _BASE_PHRASE = re.compile(
-    r"^(?:是“?十[一二三四五]?五”?(?:末|期末)的?|首次|按可比价格?计算|可比价格?|(?:按)?可比口径(?:计算)?(?:实际)?|同口径|按?(?:(?:19|20)\d{2}年)?(?:当年)?(?:平均)?汇率(?:计算|折算)?(?:为)?|两年平均?|是(?=\d|$)|(?:[较比与]|同比)?“?(?:上年同期|去年同期|上年末|上年|去年|同期|上半年|前三季度|[一二三四]季度|一季度|十[一二三四五]?五”?(?:末|期末|期间|时期)?)”?"
+    r"^(?:是“?十[一二三四五]?五”?(?:末|期末)的?|首次|按可比价格?计算|可比价格?|(?:按)?可比口径(?:计算)?(?:实际)?|同口径|按?(?:(?:19|20)\d{2}年)?(?:当年)?(?:平均)?汇率(?:计算|折算)?(?:为)?|两年平均?|是(?=\d|$)|(?:[较比与]|同比)?“?(?:上年同期|去年同期|上年末|上年|去年|同期|年初|上半年|前三季度|[一二三四]季度|一季度|十[一二三四五]?五”?(?:末|期末|期间|时期)?)”?"
     r"(?:和(?:上年同期|一季度|上半年))?(?:分别)?(?:加快|回落|提高|下降|增长|增加|减少|上升|放缓)?)"
 )
 

@@ -302,6 +302,8 @@ def _accept(folded: str, q: Quantity, quotes, lex: Lexicon) -> str:
     if q.form == "chinese":
         # 四座山塘, 五条高速, 两千三百亿元 are figures; 一张蓝图 (a/one),
         # 以下十项 (the report's own list) and slogans in quotes are not
+        if q.unit_kind == "magnitude" and q.value >= 10 and folded[q.end: q.end + 1] != "级" and _preceded_by(folded, q.start, _REACHED):
+            return ""  # 突破千亿, 过百亿, 再破百万: an amount reached with its unit left unsaid
         if not q.unit or q.unit_kind == "magnitude" or q.value < 2:
             return "chinese_word"
         if folded[q.start - 1: q.start] in ("“", '"'):
@@ -459,10 +461,12 @@ _QUOTED_NAME_ONLY = re.compile(r"[ \t]*“[^“”]{1,12}”[ \t]*(?=[，,。；
 _COUNTED_ABSTRACT = re.compile(
     r"(?:重点|关键|底线|短板|难点|着力点|抓手|关键指标上?)(?=[，,。；;、：:”\s]|$)"
     r"|(?:持续|突破|提升|到位|转变|坚持|聚焦|强化|优化|增强|明显|更加)(?=[：:])")  # 呈现五个持续：…
+#: Words of passing a mark before a Chinese numeral with only a magnitude after it (突破千亿).
+_REACHED = ("突破", "破", "过", "超", "超过", "逾", "达到", "迈上", "跨上", "跃上", "站上")
 #: A numeral that is one bare 百 or 千 (百亩方, 千亩基地, 百度), not 百万 or 千三百.
 _BARE_HUNDRED = re.compile(r"[百千](?![零〇○一二两三四五六七八九十百千万亿\d])")
-#: Words that make a bare 百/千 a rough amount: 近千人, 超百亿, 上千家, 数百户.
-_APPROX_BEFORE = ("近", "超", "逾", "上", "数", "几", "约", "达", "破", "过")
+#: Words that make a bare 百/千 an amount: 近千人, 超百亿, 上千家, 数百户, 从百元到百亿元.
+_APPROX_BEFORE = ("近", "超", "逾", "上", "数", "几", "约", "达", "破", "过", "从", "由", "到", "至")
 
 
 def _is_threshold(folded: str, f: Figure, later: list[Figure], lex: Lexicon) -> bool:

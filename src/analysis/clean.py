@@ -539,6 +539,9 @@ def assemble_paragraphs(lines: list[Line], layout: str, log: _Log) -> list[Line]
     """
     blocks: list[Line] = []
     current: Line | None = None
+    widths = sorted(len(ln.text.strip()) for ln in lines if ln.text.strip())
+    short = 0.6 * widths[len(widths) // 2] if widths else 0
+    last_width = 0  # of the raw line just read: a wrapped paragraph's short line is its last
     for line in lines:
         text = line.text
         if not text:
@@ -547,10 +550,11 @@ def assemble_paragraphs(lines: list[Line], layout: str, log: _Log) -> list[Line]
                 current = None
             blocks.append(Line("", line.lineno))  # blank marker
             continue
+        width, last_width = last_width, len(text.strip())
         if current is None:
             current = Line(text, line.lineno)
             continue
-        if layout == "hard_wrapped" and not (
+        if layout == "hard_wrapped" and width >= short and not (
             HEADING_START.match(text) and (_is_complete(current.text) or HEADING_START.match(current.text))
         ) and not is_table_row(text) and not is_table_row(current.text):
             log.add("rejoin_hard_wrap", line.lineno, 0, current.text[-8:] + "⏎" + text[:8], _join(current.text[-8:], text[:8]), "line break inside a paragraph")

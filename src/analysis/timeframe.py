@@ -661,6 +661,8 @@ def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None]) 
                 # ——2021年12月26日在县第十七届人民代表大会第一次会议上: delivered at the end of the
                 # year it reviews (a new congress's first session), so it reports on that year
                 titled.add(d)
+            if _LATE_OPENING.match(t):
+                titled.add(d)  # 12月25日，东宝区第八届人民代表大会第五次会议隆重开幕: a congress at the year's end
             m = _LATE_DATE_LINE.fullmatch(t.strip(" \t—-"))
             if m and int(m.group(1)) == y:
                 late_date.add(d)  # 2021年10月25日 on its own line, 在…会议上 on the next
@@ -681,6 +683,10 @@ def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None]) 
 
 #: A delivery line in the last quarter of a year (2021年12月26日在…会议上).
 _LATE_DELIVERY = re.compile(r"((?:19|20)\d\d)[ \t]*年[ \t]*(1[0-2])[ \t]*月[ \t]*\d{1,2}[ \t]*日[ \t]*在[^。\n]{0,40}?(?:会议|大会|届)")
+
+
+#: A story opening with a congress held in the last quarter, its year unsaid (12月25日，…代表大会…开幕).
+_LATE_OPENING = re.compile(r"[ \t]*(?:1[0-2])[ \t]*月[ \t]*\d{1,2}[ \t]*日[^。\n]{0,30}?(?:代表大会|人代会)[^。\n]{0,20}?(?:开幕|召开|举行)")
 
 
 #: A delivery date alone on its line, in the last quarter of a year (2021年10月25日).
