@@ -513,3 +513,13 @@ def test_a_story_of_a_congress_opening_in_december_reports_on_its_own_year(tmp_p
                     "全区引进亿元以上项目60个，其中10亿元以上项目5个。在2018年度全省县域经济考核中跃居一类。\n", encoding="utf-8")
     table, _ = targets_from_files([path], report_year=2019, doc_type="news")
     assert set(table["horizon"]) == {"2019"}
+
+
+def test_a_news_story_dated_in_december_reviews_the_five_years_ending_that_year(tmp_path):
+    from analysis.build import targets_from_files
+
+    path = tmp_path / "hanzhong.txt"
+    path.write_text("本网汉中讯 12月9日，汉中市“十四五”规划系列新闻发布会第六场举行。\n"
+                    "五年来，全市新创建省级开发区8个。2020年以来城镇化率提高4.7个百分点。\n", encoding="utf-8")
+    table, _ = targets_from_files([path], report_year=2025, doc_type="news")
+    assert table["horizon"].tolist()[0] == "2021-2025"

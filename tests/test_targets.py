@@ -1277,3 +1277,10 @@ def test_amounts_passed_with_only_a_magnitude_and_bases_at_the_start_of_the_year
         ("产业集群产值", 1000.0, "亿", ">"), ("项目验收", 5.0, "个", "=")]
     out = rows("各项存款余额达42.3亿元，比年初增加4.9亿元，增长13.1%。", part="review", report_year=2022)
     assert set(out["indicator_raw"]) == {"各项存款余额"}
+
+
+def test_a_span_opening_a_paragraph_frames_it_and_a_stock_in_a_five_year_goal_is_a_level():
+    out = rows(["数据显示，2020年至2024年间，全县经济稳步增长。", "人均可支配收入达38922元，较2020年增长25%。"], part="other", report_year=2025)
+    assert out["horizon"].tolist() == ["2024", "2021-2024"]
+    out = rows("未来五年，在建和运营大科学装置7个以上，新增公办义务教育学位3.8万个。", part="plan", report_year=2021)
+    assert out["horizon"].tolist() == ["2025", "2021-2025"]

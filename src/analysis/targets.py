@@ -703,11 +703,11 @@ def _in_reach(signals: list[tf.Signal], pos: int) -> list[tf.Signal]:
 
 
 #: Words before a count that make it a stock at a time, not a flow over a span.
-_STOCK_WORDS = ("共有", "拥有", "现有", "已有", "总数")
+_STOCK_WORDS = ("共有", "拥有", "现有", "已有", "总数", "在建和运营", "运营", "保有量", "存栏", "入驻", "集聚")
 
 
 #: After a figure: a multiple of a base year's (or a plan's last year's) level.
-_MULTIPLE_OF_BASE_LEVEL = re.compile(r"[^。；;]{0,24}?是(?:(?:19|20)\d{2}[ \t]*年|“?十[一二三四五六七八九]?五”?)(?:末|底|期末)?的[ \t]*[\d.]+[ \t]*倍")
+_MULTIPLE_OF_BASE_LEVEL = re.compile(r"(?:[、和及][ \t]*[\d.]+[^\d，,。；;、]{0,4})*[^。；;\d]{0,12}?是(?:(?:19|20)\d{2}[ \t]*年|“?十[一二三四五六七八九]?五”?)(?:末|底|期末)?的[ \t]*[\d.]+[ \t]*倍")
 
 
 def _is_flow(f: Figure, folded: str) -> bool:

@@ -362,7 +362,7 @@ def framing_signals(folded: str, sigs: list[Signal], first_in_paragraph: bool) -
         # figure, is the time of the paragraph and of what follows it
         first = next((s for s in sigs if s.end is None and (s.year is not None or s.span is not None or s.mode)), None)
         # (not a deadline: 争取到2026年, 力争2024年 set a goal's year, not the paragraph's time)
-        if first is not None and first.year is not None and not first.start and not _DIGIT.search(folded, 0, first.pos) \
+        if first is not None and (first.year is not None or first.span is not None) and not first.start and not _DIGIT.search(folded, 0, first.pos) \
                 and not folded[:first.pos].rstrip(" \t").endswith(("到", "至", "在", "力争", "争取", "确保", "预计", "计划")):
             out.append(first)
     return out
@@ -588,8 +588,11 @@ def resolve_horizon(
             horizon, cue = _over_span(a, b, spanning, start_level), "default: the plan period"
         else:
             horizon, cue = str(ry), "default: the report year"
+    span = re.fullmatch(r"(\d{4})-(\d{4})", horizon)
     if base is not None and flow and re.fullmatch(r"\d{4}", horizon) and int(horizon) - base > 1:
         horizon, cue = f"{base + 1}-{horizon}", f"{cue}; base year {base}"
+    elif base is not None and flow and span and int(span.group(1)) <= base < int(span.group(2)):
+        horizon, cue = f"{base + 1}-{span.group(2)}", f"{cue}; base year {base}"  # 较2020年增长25% over 2020-2024
     elif starts and not start_level and (flow or annual) and re.fullmatch(r"\d{4}", horizon) and int(horizon) > starts[0]:
         horizon, cue = f"{starts[0] + 1}-{horizon}", f"{cue}; from {starts[0]}"
     return horizon, cue
@@ -685,8 +688,11 @@ def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None]) 
 _LATE_DELIVERY = re.compile(r"((?:19|20)\d\d)[ \t]*年[ \t]*(1[0-2])[ \t]*月[ \t]*\d{1,2}[ \t]*日[ \t]*在[^。\n]{0,40}?(?:会议|大会|届)")
 
 
-#: A story opening with a congress held in the last quarter, its year unsaid (12月25日，…代表大会…开幕).
-_LATE_OPENING = re.compile(r"[ \t]*(?:1[0-2])[ \t]*月[ \t]*\d{1,2}[ \t]*日[^。\n]{0,30}?(?:代表大会|人代会)[^。\n]{0,20}?(?:开幕|召开|举行)")
+#: A story opening with a meeting held in the last quarter, its year unsaid (12月25日，…代表大会…开幕;
+#: 本网汉中讯 12月9日，…新闻发布会…举行): written at the end of the year it reports on.
+_LATE_OPENING = re.compile(
+    r"[^。\n]{0,16}?(?:讯|电|报道|消息|^)[ \t]*(?:\(|（)?[ \t]*(?:1[0-2])[ \t]*月[ \t]*\d{1,2}[ \t]*日(?:电|讯)?[^。\n]{0,40}?"
+    r"(?:代表大会|人代会|全会|发布会|工作会议|经济工作会)[^。\n]{0,30}?(?:开幕|召开|举行)")
 
 
 #: A delivery date alone on its line, in the last quarter of a year (2021年10月25日).
