@@ -523,3 +523,13 @@ def test_a_news_story_dated_in_december_reviews_the_five_years_ending_that_year(
                     "五年来，全市新创建省级开发区8个。2020年以来城镇化率提高4.7个百分点。\n", encoding="utf-8")
     table, _ = targets_from_files([path], report_year=2025, doc_type="news")
     assert table["horizon"].tolist()[0] == "2021-2025"
+
+
+def test_a_story_of_a_december_session_takes_the_past_year_as_its_own(tmp_path):
+    from analysis.build import targets_from_files
+
+    path = tmp_path / "xianyou.txt"
+    path.write_text("12月24日，县十八届人大五次会议开幕。2025年我县取得了哪些成绩？\n"
+                    "过去一年，完成18个乡镇综治中心规范化建设。\n", encoding="utf-8")
+    table, _ = targets_from_files([path], report_year=2025, doc_type="news")
+    assert table["horizon"].tolist() == ["2025"]

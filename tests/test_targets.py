@@ -1284,3 +1284,18 @@ def test_a_span_opening_a_paragraph_frames_it_and_a_stock_in_a_five_year_goal_is
     assert out["horizon"].tolist() == ["2024", "2021-2024"]
     out = rows("未来五年，在建和运营大科学装置7个以上，新增公办义务教育学位3.8万个。", part="plan", report_year=2021)
     assert out["horizon"].tolist() == ["2025", "2021-2025"]
+
+
+def test_since_a_year_this_decade_and_this_year_said_of_a_result():
+    out = rows("2012年换届以来，全区地区生产总值达到338亿元，年均增长11.4%。", part="other", report_year=2017)
+    assert out["horizon"].tolist() == ["2016", "2012-2016"]
+    out = rows(["这十年，苏木着力发挥基层党组织作用。", "挂牌成立7个嘎查党群服务中心，现有党员159名。"], part="other", report_year=2022)
+    assert out["horizon"].tolist() == ["2012-2022", "2022"]
+    out = rows("今年全镇苹果总产量预计达5.2万吨。", part="other", report_year=2018)
+    assert out[["kind", "horizon"]].values.tolist() == [["achieved", "2018"]]
+
+
+def test_a_dated_title_or_delivery_line_frames_no_paragraph():
+    out = rows(["(山东省)2016年五莲县人民政府工作报告(全文)"], ["2016年1月6日在县十七届人大五次会议上"], ["一年来，全年实现生产总值221亿元。"],
+               part="review", report_year=2016)
+    assert out["horizon"].tolist() == ["2015"]

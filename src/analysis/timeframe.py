@@ -303,6 +303,11 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
         if before.endswith(("规划和", "规划及")) and folded.startswith("远景目标", m.end()):
             continue  # “十四五”规划和2035年远景目标纲要: part of the plan's name, not a time
         year = _year_value(m.group(1) or m.group(2))
+        since = _SINCE.match(folded, m.end())
+        if since and report_year is not None and year < report_year - 1:
+            # 2012年换届以来 in a report of 2017: the years from then to the last one reported
+            out.append(Signal(m.start(), "achieved", True, "", None, (year, report_year - 1), m.group(0) + since.group(0)))
+            continue
         # the report's own year names goals in a January report and results in a
         # story or summary written after the fact: it places the figure in time
         # but leaves its kind to the other cues
@@ -346,6 +351,12 @@ _PERFECTIVE = re.compile(
 )
 
 
+#: After a year: since then (2012年换届以来, 2020年以来).
+_SINCE = re.compile(r"[^,，。；;:：\d]{0,4}?以来")
+#: A month after a year: the year of a date (2016年1月6日在…会议上), not of a paragraph.
+_DATE_AFTER_YEAR = re.compile(r"[ \t]*\d{1,2}[ \t]*月")
+
+
 def framing_signals(folded: str, sigs: list[Signal], first_in_paragraph: bool) -> list[Signal]:
     """Signals of a sentence that frame what follows under the same headings:
     mode cues (今后五年, 五年来, 预期目标 …) and a year that opens a paragraph
@@ -363,6 +374,7 @@ def framing_signals(folded: str, sigs: list[Signal], first_in_paragraph: bool) -
         first = next((s for s in sigs if s.end is None and (s.year is not None or s.span is not None or s.mode)), None)
         # (not a deadline: 争取到2026年, 力争2024年 set a goal's year, not the paragraph's time)
         if first is not None and (first.year is not None or first.span is not None) and not first.start and not _DIGIT.search(folded, 0, first.pos) \
+                and not _DATE_AFTER_YEAR.match(folded, first.pos + len(first.cue)) and not ("报告" in folded and "。" not in folded) \
                 and not folded[:first.pos].rstrip(" \t").endswith(("到", "至", "在", "力争", "争取", "确保", "预计", "计划")):
             out.append(first)
     return out
@@ -517,7 +529,7 @@ def resolve_horizon(
             s for s in group
             if (s.year is not None or s.span is not None or s.mode)
             # 今年 in a review part (a summary of the year so far) places a result in the report year
-            and (_mode_fits(s, kind) or (s.mode == "current" and ctx.part == "review" and s.cue in _NOW_WORDS))
+            and (_mode_fits(s, kind) or (s.mode == "current" and (ctx.part == "review" or where == "sentence") and s.cue in _NOW_WORDS))
             and (where == "sentence" or s.year is None or ry is None or ("achieved" if s.year < ry else "target") == kind)
         ]
         if fits:
@@ -547,6 +559,8 @@ def resolve_horizon(
                 horizon, cue = _over_span(ry - 4, ry, spanning, start_level), f"{cue}; written at the end of the term"
             elif mode == "past5":
                 horizon = _over_span(ry - 5, ry - 1, spanning, start_level)
+            elif mode == "past10" and chosen.cue == "这十年":
+                horizon = _over_span(ry - 10, ry, spanning, start_level)  # 这十年 (2022's campaign): 2012 to the year of writing
             elif mode == "past10":
                 horizon = _over_span(ry - 10, ry - 1, spanning, start_level)
             elif mode == "past1" and chosen.cue in ("一年来", "过去一年") and ctx.in_year:
@@ -692,7 +706,7 @@ _LATE_DELIVERY = re.compile(r"((?:19|20)\d\d)[ \t]*年[ \t]*(1[0-2])[ \t]*月[ \
 #: 本网汉中讯 12月9日，…新闻发布会…举行): written at the end of the year it reports on.
 _LATE_OPENING = re.compile(
     r"[^。\n]{0,16}?(?:讯|电|报道|消息|^)[ \t]*(?:\(|（)?[ \t]*(?:1[0-2])[ \t]*月[ \t]*\d{1,2}[ \t]*日(?:电|讯)?[^。\n]{0,40}?"
-    r"(?:代表大会|人代会|全会|发布会|工作会议|经济工作会)[^。\n]{0,30}?(?:开幕|召开|举行)")
+    r"(?:代表大会|人代会|人大|全会|发布会|会议|经济工作会)[^。\n]{0,30}?(?:开幕|召开|举行)")
 
 
 #: A delivery date alone on its line, in the last quarter of a year (2021年10月25日).
