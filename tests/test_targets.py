@@ -1299,3 +1299,13 @@ def test_a_dated_title_or_delivery_line_frames_no_paragraph():
     out = rows(["(山东省)2016年五莲县人民政府工作报告(全文)"], ["2016年1月6日在县十七届人大五次会议上"], ["一年来，全年实现生产总值221亿元。"],
                part="review", report_year=2016)
     assert out["horizon"].tolist() == ["2015"]
+
+
+def test_latin_area_and_concentration_units_restated_and_placed_figures_and_gaps_from_a_task():
+    out = rows("行政区划总面积1791.3 km2。PM10年均浓度低于61μg/m3。", part="review", report_year=2020)
+    assert [(r.value, r.unit) for r in out.itertuples()] == [(1791.3, "km2"), (61.0, "μg/m3")]
+    out = rows("全区地区生产总值年均增长6.3%，占全市44.7%。人均生产总值超过7万元，折合9000美元。固定资产投资增速63.4%，超目标任务53.4个百分点。",
+               part="review", report_year=2020)
+    assert out["indicator_raw"].tolist() == ["地区生产总值", "地区生产总值", "人均生产总值", "人均生产总值", "固定资产投资"]
+    out = rows("农民人均纯收入、城镇居民人均可支配收入分别为5848元、14896元，分别是“十五”末的1.84倍、2.01倍。", part="review", report_year=2011)
+    assert out["indicator_raw"].tolist()[2:] == ["农民人均纯收入", "城镇居民人均可支配收入"]

@@ -430,7 +430,7 @@ _NOTE_IN_LIST = re.compile(r"[(（][^()（）、]{1,15}[)）]")
 #: What may stand between two lists of figures that belong to the same subjects, one for one.
 _LIST_CONTINUES = re.compile(
     r"[，,]?\s*(?:分别|总量|规模|均)?"
-    r"(?:(?:是|为|比|较|同比)(?:(?:19|20)\d{2}[ \t]*年|上年|去年)?(?:末|底|同期)?的?)?"  # 分别是2011年的, 分别比上年
+    r"(?:(?:是|为|比|较|同比)(?:(?:19|20)\d{2}[ \t]*年|上年|去年|“?十[一二三四五]?五”?)?(?:末|底|期末|同期)?的?)?"  # 分别是2011年的, 分别比上年
     r"(?:达到?了?|为|突破|超过|增至|提高到|增加到|增长|下降)?\s*"
 )
 
@@ -550,6 +550,8 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
         if i > 0 and _GOAL_OF_PREVIOUS.search(folded, max(0, f.q.start - 12), f.q.start) and not _GOAL_NAME_WORDS.sub("", f.indicator_raw):
             # 增长9.5%，排名全市第1位（预期目标为10%以上）, 超一季度建议目标（5%）: the goal of the figure before
             f.indicator_raw = figs[i - 1].indicator_raw
+        if i > 0 and _OF_PREVIOUS.fullmatch(f.indicator_raw):
+            f.indicator_raw = figs[i - 1].indicator_raw  # 人均7万元，折合9000美元; 增长6.3%，占全市44.7%
         if _TOTAL_OF_PREVIOUS.fullmatch(f.indicator_raw) and i > 0:
             f.indicator_raw = figs[i - 1].indicator_raw  # 净增规模以上工业企业326家，总量突破2500家
         if _is_completion(f.indicator_raw, lex) and i > 0:
@@ -601,6 +603,10 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
 _SIZE_CLASS = re.compile(r"^(?:其中)?[\d.]+[万亿千百]*[元亩吨人户]?(?:及)?以[上下]")
 
 
+#: An indicator that only restates or places the figure before it (折合, 占全市).
+_OF_PREVIOUS = re.compile(r"(?:折合|约合|合|相当于)(?:人民币|美元)?|占(?:全国|全省|全市|全区|全县|全州|全盟|全镇)(?:的)?(?:比重|比例)?")
+
+
 def _is_completion(indicator: str, lex: Lexicon) -> bool:
     """A completion phrase read as an indicator (``占年计划``, ``超额``,
     ``完成预期目标``): the figure belongs to the indicator it completes."""
@@ -616,7 +622,7 @@ _COMPLETION_LEAD = re.compile(r"^(?:占|完成|超额完成|超额|超)(?:了)?"
 #: The base of a comparison or a way of computing, left where an indicator was
 #: read: 较上年同期, 比上年同期加快, 较一季度回落, 按可比价格计算, 两年平均.
 _BASE_PHRASE = re.compile(
-    r"^(?:是“?十[一二三四五]?五”?(?:末|期末)的?|首次|按可比价格?计算|可比价格?|(?:按)?可比口径(?:计算)?(?:实际)?|同口径|按?(?:(?:19|20)\d{2}年)?(?:当年)?(?:平均)?汇率(?:计算|折算)?(?:为)?|两年平均?|是(?=\d|$)|(?:[较比与]|同比)?“?(?:上年同期|去年同期|上年末|上年|去年|同期|年初|上半年|前三季度|[一二三四]季度|一季度|十[一二三四五]?五”?(?:末|期末|期间|时期)?)”?"
+    r"^(?:(?:分别)?是“?十[一二三四五]?五”?(?:末|期末)的?|首次|按可比价格?计算|可比价格?|(?:按)?可比口径(?:计算)?(?:实际)?|同口径|按?(?:(?:19|20)\d{2}年)?(?:当年)?(?:平均)?汇率(?:计算|折算)?(?:为)?|两年平均?|是(?=\d|$)|(?:[较比与]|同比)?“?(?:上年同期|去年同期|上年末|上年|去年|同期|年初|上半年|前三季度|[一二三四]季度|一季度|十[一二三四五]?五”?(?:末|期末|期间|时期)?)”?"
     r"(?:和(?:上年同期|一季度|上半年))?(?:分别)?(?:加快|回落|提高|下降|增长|增加|减少|上升|放缓)?)"
 )
 
