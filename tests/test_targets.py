@@ -1307,5 +1307,6 @@ def test_latin_area_and_concentration_units_restated_and_placed_figures_and_gaps
     out = rows("全区地区生产总值年均增长6.3%，占全市44.7%。人均生产总值超过7万元，折合9000美元。固定资产投资增速63.4%，超目标任务53.4个百分点。",
                part="review", report_year=2020)
     assert out["indicator_raw"].tolist() == ["地区生产总值", "地区生产总值", "人均生产总值", "人均生产总值", "固定资产投资"]
+    assert out["comparator"].tolist()[2:4] == [">", ">"]  # 超过7万元，折合9000美元: the same bound
     out = rows("农民人均纯收入、城镇居民人均可支配收入分别为5848元、14896元，分别是“十五”末的1.84倍、2.01倍。", part="review", report_year=2011)
     assert out["indicator_raw"].tolist()[2:] == ["农民人均纯收入", "城镇居民人均可支配收入"]

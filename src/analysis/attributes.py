@@ -550,7 +550,9 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
         if i > 0 and _GOAL_OF_PREVIOUS.search(folded, max(0, f.q.start - 12), f.q.start) and not _GOAL_NAME_WORDS.sub("", f.indicator_raw):
             # 增长9.5%，排名全市第1位（预期目标为10%以上）, 超一季度建议目标（5%）: the goal of the figure before
             f.indicator_raw = figs[i - 1].indicator_raw
+        restated = False
         if i > 0 and _OF_PREVIOUS.fullmatch(f.indicator_raw):
+            restated = f.indicator_raw.startswith(("折合", "约合", "合", "相当于"))
             f.indicator_raw = figs[i - 1].indicator_raw  # 人均7万元，折合9000美元; 增长6.3%，占全市44.7%
         if _TOTAL_OF_PREVIOUS.fullmatch(f.indicator_raw) and i > 0:
             f.indicator_raw = figs[i - 1].indicator_raw  # 净增规模以上工业企业326家，总量突破2500家
@@ -571,6 +573,8 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
                 f.comparator = suffix[0]  # 翻一番以上
         elif f.list_head >= 0 and not q.comparator:
             f.comparator = figs[f.list_head].comparator
+        elif restated and not q.comparator:
+            f.comparator = figs[i - 1].comparator  # 超过7万元，折合9000美元: the same amount, the same bound
         elif r.is_start:
             f.comparator = "="
         else:
