@@ -533,3 +533,13 @@ def test_a_story_of_a_december_session_takes_the_past_year_as_its_own(tmp_path):
                     "过去一年，完成18个乡镇综治中心规范化建设。\n", encoding="utf-8")
     table, _ = targets_from_files([path], report_year=2025, doc_type="news")
     assert table["horizon"].tolist() == ["2025"]
+
+
+def test_a_summary_that_says_it_sums_up_its_own_year_reports_on_that_year(tmp_path):
+    from analysis.build import targets_from_files
+
+    path = tmp_path / "yongkang.txt"
+    path.write_text("永康镇2021年政府工作报告\n2021年，永康镇经济社会各项事业持续向好，现将一年来工作总结如下。\n"
+                    "一、工作回顾\n新栽苹果苗木1570亩，比2020年增加300亩。\n", encoding="utf-8")
+    table, _ = targets_from_files([path], report_year=2021, doc_type="work_report")
+    assert table["horizon"].tolist()[0] == "2021"

@@ -1310,3 +1310,15 @@ def test_latin_area_and_concentration_units_restated_and_placed_figures_and_gaps
     assert out["comparator"].tolist()[2:4] == [">", ">"]  # 超过7万元，折合9000美元: the same bound
     out = rows("农民人均纯收入、城镇居民人均可支配收入分别为5848元、14896元，分别是“十五”末的1.84倍、2.01倍。", part="review", report_year=2011)
     assert out["indicator_raw"].tolist()[2:] == ["农民人均纯收入", "城镇居民人均可支配收入"]
+
+
+def test_a_table_with_a_group_column_given_once_per_group_and_a_months_column():
+    out = rows(["一级指标 | 二 级 指 标 | 计量单位 | 1-3月 |"], ["经济稳定 | 1.地区生产总值增长率 | % | 7.2 |"],
+               ["2.居民消费价格涨幅 | % | 2.7 | |"], part="other", report_year=2018)
+    assert [(r.indicator_raw, r.value, r.unit, r.kind) for r in out.itertuples()] == [
+        ("地区生产总值", 7.2, "%", "achieved"), ("居民消费价格涨幅", 2.7, "%", "achieved")]
+
+
+def test_a_place_in_a_breakdown_takes_the_name_of_the_total_before_it():
+    out = rows(["全乡贫困人口281户、1078人。", "其中：瓦额村81户、299人，甘洛村51户、216人。", "贫困村3个。"], part="review", report_year=2016)
+    assert out["indicator_raw"].tolist() == ["贫困人口"] * 6 + ["贫困村"]

@@ -32,7 +32,11 @@ CELL_BOUNDARY = re.compile(r"\s*\|\s*")
 _TARGET = re.compile(r"目标|预期|计划|任务|预计")
 _ACHIEVED = re.compile(r"完成|实际|实绩|执行|实现|达到|情况")
 _UNIT = re.compile(r"^(?:计量)?单位$")
-_INDICATOR = re.compile(r"^(?:主要)?(?:指标|项目|名称|指标名称|内容|类别|序号)$")
+_INDICATOR = re.compile(r"^(?:主要)?(?:[二三]级)?(?:指标|项目|名称|指标名称|内容|类别|序号)$")
+#: A first column that groups rows (一级指标 | 二级指标 | …): its cell is often given once per group.
+_GROUP = re.compile(r"^(?:一级指标|类别|领域|分类|类型|方面|板块|大类)$")
+#: A column of a part of the year or of the period so far (1-3月, 上半年, 全年, 本月).
+_PERIOD_HEAD = re.compile(r"^(?:\d{1,2}[-—~至到]\d{1,2}月份?|\d{1,2}月份?|上半年|下半年|前三季度|[一二三四]季度|第[一二三四]季度|全年|本月)(?:数|完成|实绩)?$")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年?")
 _PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
 _ANNUAL = re.compile(r"年均")
@@ -107,7 +111,9 @@ def header_columns(row: list[tuple[str, int, int]], plan_period: tuple[int, int]
             year = ""
         elif period and plan_period:
             year = f"{plan_period[0]}-{plan_period[1]}"
-        if k == 0 or _INDICATOR.match(h):
+        if k == 0 and _GROUP.match(h) and len(row) > 1 and _INDICATOR.match(fold_text(row[1][0]).replace(" ", "")):
+            role = "group"
+        elif k == 0 or _INDICATOR.match(h):
             role = "indicator" if k == 0 or not cols or all(c.role != "indicator" for c in cols) else "skip"
         elif _UNIT.match(h):
             role = "unit"
@@ -120,7 +126,7 @@ def header_columns(row: list[tuple[str, int, int]], plan_period: tuple[int, int]
         elif y and re.fullmatch(r"(?:19|20)\d\d年?(?:底|末)?", h):
             role = "year"
             years.append(int(year))
-        elif _STAT.search(h):
+        elif _STAT.search(h) or _PERIOD_HEAD.match(h):
             role = "stat"
         else:
             role = "skip"
@@ -182,6 +188,10 @@ def series_cells(row: list[tuple[str, int, int]], columns: list[Column]) -> tupl
 
 def row_cells(row: list[tuple[str, int, int]], columns: list[Column]) -> tuple[str, list[Cell]]:
     """``(indicator as written, value cells)`` of a data row under ``columns``."""
+    if columns and columns[0].role == "group" and len(row) == len(columns) and row[-1][0] == "" and row[0][0] \
+            and sum(1 for c in row if c[0]) < sum(1 for c in columns if c.header.strip()):
+        # 2.居民消费价格涨幅 | % | 2.7 | |: a row under the group named in the row above it
+        row = [("", row[0][1], row[0][1])] + row[:-1]
     indicator, unit = "", ""
     for (text, _, _), col in zip(row, columns):
         if col.role == "indicator" and not indicator:

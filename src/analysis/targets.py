@@ -229,6 +229,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
     last_para = None
     table: tuple[str, list[tables.Column] | None] | None = None  # (doc, columns) of the table being read
     contents = False  # the paragraph lists the report's parts
+    named_by_unit: dict[str, str] = {}
     # framing signals by (doc, unit), then heading path: looked up per sentence
     framing: dict[tuple[str, str], dict[str, list[tf.Signal]]] = {}
     heading_cache: dict[tuple[str, int | None], list[tf.Signal]] = {}
@@ -244,6 +245,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
             paragraph_signals = []
             last_para = pkey
             carried = []
+            named_by_unit = {}  # the last indicator of each unit in the paragraph that is not a place
         signals = tf.signals(folded, ry)
         own = signals
         if carried:
@@ -292,6 +294,13 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
         if not row:
             table = None
             _name_by_topic(new_rows, heads[i])
+            for r in new_rows:
+                if _PLACE_ONLY.fullmatch(r["indicator_raw"] or "") and r["unit"] in named_by_unit and r["unit"] not in _COUNTED_PLACES:
+                    # 贫困人口281户。其中：瓦额村81户: a place's share of the total named before it
+                    r["indicator_raw"] = named_by_unit[r["unit"]]
+                    r["indicator"], r["indicator_en"], r["indicator_zh"] = match_indicator(r["indicator_raw"])
+                elif r["indicator_raw"] and not _PLACE_ONLY.fullmatch(r["indicator_raw"]):
+                    named_by_unit[r["unit"]] = r["indicator_raw"]
         try:
             base = int(starts[i])
         except (TypeError, ValueError):
@@ -370,6 +379,16 @@ def _aim_without_figure(folded: str, s: tf.Signal) -> bool:
     end = re.search(r"[。；;]", rest)
     clause = rest[: end.start()] if end else rest
     return not re.search(r"\d|[：:]", clause)
+
+
+#: An indicator that is only a place (瓦额村, 城关镇, xx村): a place is where, not what, is measured.
+_PLACE_ONLY = re.compile(
+    r"(?:其中[，,:：]?)?(?!(?:全|本|我|各|城|乡|农|市|县|镇|集|社|新|老)(?:村|社区|居委会|镇|乡|街道|县|区|旗)$)"
+    r"[\u4e00-\u9fffA-Za-z]{2,6}?(?:村|社区|居委会|镇|乡|街道|县|区|旗)")
+
+
+#: Measure words that count places themselves (贫困村3个, 示范村5个): there the place word is the name.
+_COUNTED_PLACES = frozenset({"个", "家", "座", "所", "处"})
 
 
 def _name_by_topic(rows: list[dict], heading_path: str) -> None:

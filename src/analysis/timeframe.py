@@ -678,6 +678,9 @@ def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None]) 
                 # ——2021年12月26日在县第十七届人民代表大会第一次会议上: delivered at the end of the
                 # year it reviews (a new congress's first session), so it reports on that year
                 titled.add(d)
+            m = _SUMMING_UP.search(t) if "现将" in t else None
+            if m and (m.group(1) is None or int(m.group(1)) == y):
+                titled.add(d)  # 现将一年来工作总结如下, 现将2023年度目标任务完成情况报告如下: a summary of its own year
             if _LATE_OPENING.match(t):
                 titled.add(d)  # 12月25日，东宝区第八届人民代表大会第五次会议隆重开幕: a congress at the year's end
             m = _LATE_DATE_LINE.fullmatch(t.strip(" \t—-"))
@@ -707,6 +710,10 @@ _LATE_DELIVERY = re.compile(r"((?:19|20)\d\d)[ \t]*年[ \t]*(1[0-2])[ \t]*月[ \
 _LATE_OPENING = re.compile(
     r"[^。\n]{0,16}?(?:讯|电|报道|消息|^)[ \t]*(?:\(|（)?[ \t]*(?:1[0-2])[ \t]*月[ \t]*\d{1,2}[ \t]*日(?:电|讯)?[^。\n]{0,40}?"
     r"(?:代表大会|人代会|人大|全会|发布会|会议|经济工作会)[^。\n]{0,30}?(?:开幕|召开|举行)")
+
+
+#: A summary announcing itself as one of the year it is written in (现将一年来工作总结如下).
+_SUMMING_UP = re.compile(r"现将(?:一年来|全年|今年|本年|((?:19|20)\d\d)年度?)(?:的|度)?(?:主要)?(?:工作|目标任务)[^。，,]{0,8}?(?:总结|汇报|报告)如下")
 
 
 #: A delivery date alone on its line, in the last quarter of a year (2021年10月25日).
