@@ -1322,3 +1322,9 @@ def test_a_table_with_a_group_column_given_once_per_group_and_a_months_column():
 def test_a_place_in_a_breakdown_takes_the_name_of_the_total_before_it():
     out = rows(["全乡贫困人口281户、1078人。", "其中：瓦额村81户、299人，甘洛村51户、216人。", "贫困村3个。"], part="review", report_year=2016)
     assert out["indicator_raw"].tolist() == ["贫困人口"] * 6 + ["贫困村"]
+
+
+def test_completion_of_a_years_plan_and_the_investment_of_projects_just_counted():
+    out = rows("3个重大产业项目完成年度投资计划的220.6%。752个省亿元以上重点项目完成投资795亿元，占年度计划的122%。",
+               part="review", report_year=2021)
+    assert out["indicator_raw"].tolist() == ["重大产业项目", "重大产业项目", "省亿元以上重点项目", "省亿元以上重点项目投资", "省亿元以上重点项目投资"]

@@ -488,6 +488,11 @@ def read_figures(folded: str, figs: list[Figure], lex: Lexicon) -> None:
                 if k >= 0 and folded[k + 1: q.start].strip(" \t"):
                     left_start = k + 1
             f.reading = _read_left(folded, left_start, q, lex)
+            r = f.reading
+            if prev is not None and figs[prev].unit_kind == "count" and r.verb_type == "count" and r.subject and 1 <= len(r.obj) <= 4 \
+                    and r.indicator_raw == r.obj and folded.startswith(r.subject, left_start):
+                # 752个省亿元以上重点项目完成投资795亿元: the investment of the projects just counted
+                f.reading = replace(r, indicator_raw=r.subject + r.obj)
         f.annual = bool(lex.annual_re.search(folded[f.clause[0]: q.start]))
         prev_in_clause[f.clause] = i
     # list members: distribute subjects, share readings
@@ -614,12 +619,14 @@ _OF_PREVIOUS = re.compile(r"(?:折合|约合|合|相当于)(?:人民币|美元)?
 def _is_completion(indicator: str, lex: Lexicon) -> bool:
     """A completion phrase read as an indicator (``占年计划``, ``超额``,
     ``完成预期目标``): the figure belongs to the indicator it completes."""
-    if indicator in lex.completion_words:
+    if indicator in lex.completion_words or _PLAN_NAME.fullmatch(indicator):
         return True
     rest = _COMPLETION_LEAD.sub("", indicator)
     return rest != indicator and (rest == "" or rest in lex.completion_words)
 
 
+#: A year's plan of some amount named as the yardstick (年度投资计划, 年度考核任务, 全年目标任务).
+_PLAN_NAME = re.compile(r"(?:占|完成|超额完成)?(?:年度|全年|年初|本年)[\u4e00-\u9fff]{0,4}?(?:计划|目标|任务)(?:数)?")
 _COMPLETION_LEAD = re.compile(r"^(?:占|完成|超额完成|超额|超)(?:了)?")
 
 
