@@ -505,41 +505,34 @@ def test_a_year_spaced_out_by_a_pdf_copy_is_still_the_report_year():
     assert guess_report_year("2023 年新疆自治区政府工作报告\n各位代表：", ["2023 年新疆自治区政府工作报告"]) == 2023
 
 
-def test_a_story_of_a_congress_opening_in_december_reports_on_its_own_year(tmp_path):
+def _horizons(tmp_path, text: str, year: int, doc_type: str) -> list[str]:
+    """Horizons of the figures of ``text`` read as one file by the ``targets`` command."""
     from analysis.build import targets_from_files
 
-    path = tmp_path / "dongbao.txt"
-    path.write_text("2020年东宝区政府工作报告\n12月25日，东宝区第八届人民代表大会第五次会议隆重开幕。\n2019年成绩\n"
-                    "全区引进亿元以上项目60个，其中10亿元以上项目5个。在2018年度全省县域经济考核中跃居一类。\n", encoding="utf-8")
-    table, _ = targets_from_files([path], report_year=2019, doc_type="news")
-    assert set(table["horizon"]) == {"2019"}
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    table, _ = targets_from_files([path], report_year=year, doc_type=doc_type)
+    return table["horizon"].tolist()
+
+
+def test_a_story_of_a_congress_opening_in_december_reports_on_its_own_year(tmp_path):
+    text = ("2020年东宝区政府工作报告\n12月25日，东宝区第八届人民代表大会第五次会议隆重开幕。\n2019年成绩\n"
+            "全区引进亿元以上项目60个，其中10亿元以上项目5个。在2018年度全省县域经济考核中跃居一类。\n")
+    assert set(_horizons(tmp_path, text, 2019, "news")) == {"2019"}
 
 
 def test_a_news_story_dated_in_december_reviews_the_five_years_ending_that_year(tmp_path):
-    from analysis.build import targets_from_files
-
-    path = tmp_path / "hanzhong.txt"
-    path.write_text("本网汉中讯 12月9日，汉中市“十四五”规划系列新闻发布会第六场举行。\n"
-                    "五年来，全市新创建省级开发区8个。2020年以来城镇化率提高4.7个百分点。\n", encoding="utf-8")
-    table, _ = targets_from_files([path], report_year=2025, doc_type="news")
-    assert table["horizon"].tolist()[0] == "2021-2025"
+    text = ("本网汉中讯 12月9日，汉中市“十四五”规划系列新闻发布会第六场举行。\n"
+            "五年来，全市新创建省级开发区8个。2020年以来城镇化率提高4.7个百分点。\n")
+    assert _horizons(tmp_path, text, 2025, "news")[0] == "2021-2025"
 
 
 def test_a_story_of_a_december_session_takes_the_past_year_as_its_own(tmp_path):
-    from analysis.build import targets_from_files
-
-    path = tmp_path / "xianyou.txt"
-    path.write_text("12月24日，县十八届人大五次会议开幕。2025年我县取得了哪些成绩？\n"
-                    "过去一年，完成18个乡镇综治中心规范化建设。\n", encoding="utf-8")
-    table, _ = targets_from_files([path], report_year=2025, doc_type="news")
-    assert table["horizon"].tolist() == ["2025"]
+    text = "12月24日，县十八届人大五次会议开幕。2025年我县取得了哪些成绩？\n过去一年，完成18个乡镇综治中心规范化建设。\n"
+    assert _horizons(tmp_path, text, 2025, "news") == ["2025"]
 
 
 def test_a_summary_that_says_it_sums_up_its_own_year_reports_on_that_year(tmp_path):
-    from analysis.build import targets_from_files
-
-    path = tmp_path / "yongkang.txt"
-    path.write_text("永康镇2021年政府工作报告\n2021年，永康镇经济社会各项事业持续向好，现将一年来工作总结如下。\n"
-                    "一、工作回顾\n新栽苹果苗木1570亩，比2020年增加300亩。\n", encoding="utf-8")
-    table, _ = targets_from_files([path], report_year=2021, doc_type="work_report")
-    assert table["horizon"].tolist()[0] == "2021"
+    text = ("永康镇2021年政府工作报告\n2021年，永康镇经济社会各项事业持续向好，现将一年来工作总结如下。\n"
+            "一、工作回顾\n新栽苹果苗木1570亩，比2020年增加300亩。\n")
+    assert _horizons(tmp_path, text, 2021, "work_report")[0] == "2021"
