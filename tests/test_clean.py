@@ -176,3 +176,13 @@ def test_a_short_line_ends_its_paragraph_in_hard_wrapped_text():
     res = clean_text(raw, "x")
     assert res.layout == "hard_wrapped"
     assert res.text.split("\n")[:3] == ["2020年东宝区政府工作报告", "12月25日，东宝区第八届人民代表大会第五次会议隆重开幕。", "2019年成绩"]
+
+
+def test_copy_guard_scraps_are_removed_and_logged_but_short_latin_words_stay():
+    raw = ("2013预期目标; P1 |( q\" ~6 S( i\n●力争全市地区生产总值增长14%以上,力争达296亿元7 M& T\" a+ {* Q3 b( I7 J' D\n"
+           "4 o* d, v6 G: p ●城镇居民人均可支配收入增长15%以上\n")
+    res = clean_text(raw, "x")
+    assert res.text.split("\n")[1:] == ["●力争全市地区生产总值增长14%以上，力争达296亿元", "●城镇居民人均可支配收入增长15%以上"]
+    assert sum(r["step"] == "remove_copy_guard_junk" for r in res.log) == 3
+    for keep in ("全市5G基站达到1.2万个，建成A级景区3个。", "占GDP比重达1.5%。", "PM2.5 年均浓度 30 μg/m3。"):
+        assert clean_text(keep, "y").text.replace(" ", "") == normalize_chars(keep).replace(" ", "")

@@ -320,11 +320,37 @@ def find_line_watermark(raw: str) -> str:
     return tok if n >= 3 and n >= 0.25 * lines else ""
 
 
+#: A run of short ASCII scraps a forum's copy guard scatters over a page (``296亿元7 M& T" a+ {* Q3 b( I``):
+#: four or more tokens of one or two characters, between line edges or Chinese text.
+_JAMMER = re.compile(r"(?:^|(?<=[^\x00-\x7f]))[ \t]*(?:[!-~]{1,2}[ \t]+){3,}[!-~]{1,2}[ \t]*(?=$|[^\x00-\x7f])")
+#: Characters real text hardly puts in such short tokens: one of them, and two with
+#: punctuation counted, mark a run as junk.
+_JAMMER_SYMBOLS = re.compile(r"[&\"'{}*+~`|\[\]@$#^\\<>=_()!?]")
+_JAMMER_PUNCT = re.compile(r"[,.:;]")
+
+
+def _remove_jammer(text: str, lineno: int, log: "_Log") -> str:
+    """``text`` without copy-guard scraps (logged); real words and figures stay."""
+    if not _JAMMER.search(text):
+        return text
+    out, last = [], 0
+    for m in _JAMMER.finditer(text):
+        odd = len(_JAMMER_SYMBOLS.findall(m.group(0)))
+        if not odd or odd + len(_JAMMER_PUNCT.findall(m.group(0))) < 2:
+            continue
+        log.add("remove_copy_guard_junk", lineno, m.start(), m.group(0), "", "short ASCII scraps a copying site scattered over the text")
+        out.append(text[last: m.start()])
+        last = m.end()
+    return "".join(out) + text[last:]
+
+
 def _split_at_watermark(raw: str, mark: str, log: "_Log") -> list[list[str]]:
-    """The raw lines, each as the pieces a watermark ``mark`` separated (logged)."""
+    """The raw lines, each as the pieces a watermark ``mark`` separated (logged),
+    copy-guard scraps removed."""
     out: list[list[str]] = []
     cut = re.compile(rf"(?<![A-Za-z0-9]){re.escape(mark)}(?:[ \t\u3000]{{2,}}|[ \t\u3000]*$)") if mark else None
     for lineno, text in enumerate(raw.split("\n"), start=1):
+        text = _remove_jammer(text, lineno, log)
         if cut is None or not cut.search(text):
             out.append([text])
             continue
@@ -527,6 +553,10 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
+#: Marks that open a list item on its own line: it starts a paragraph, whatever ends the line before.
+_BULLETS = ("●", "•", "◆", "■", "▲", "★", "◇", "□", "○", "▶", "►", "◎")
+
+
 def assemble_paragraphs(lines: list[Line], layout: str, log: _Log) -> list[Line]:
     """Group cleaned lines into paragraphs.
 
@@ -583,6 +613,7 @@ def assemble_paragraphs(lines: list[Line], layout: str, log: _Log) -> list[Line]
             and not (len(paragraphs) == 1 and len(paragraphs[0].text) <= 60 and "。" not in paragraphs[0].text
                      and paragraphs[0].lineno == first_line)
             and not headline and not is_table_row(block.text) and not (itemised and pending_blank)
+            and not block.text.lstrip().startswith(_BULLETS)  # ●财政总收入增长18%以上: an item of its own
         ):
             prev = paragraphs[-1]
             what = "page break" if pending_blank else "line break"
