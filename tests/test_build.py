@@ -536,3 +536,25 @@ def test_a_summary_that_says_it_sums_up_its_own_year_reports_on_that_year(tmp_pa
     text = ("永康镇2021年政府工作报告\n2021年，永康镇经济社会各项事业持续向好，现将一年来工作总结如下。\n"
             "一、工作回顾\n新栽苹果苗木1570亩，比2020年增加300亩。\n")
     assert _horizons(tmp_path, text, 2021, "work_report")[0] == "2021"
+
+
+def test_a_story_of_a_february_session_reviews_the_year_before_even_unsaid(tmp_path):
+    text = ("2月2日，梧州市十三届人大二次会议开幕，市长代表市人民政府向大会作《政府工作报告》。\n"
+            "2012年，是实施“十二五”规划承上启下的重要一年。\n预计完成地区生产总值690亿元，同比增长15%。\n")
+    assert _horizons(tmp_path, text, 2012, "news") == ["2011", "2011"]
+    # the same story opened in December reports on its own year
+    assert _horizons(tmp_path, text.replace("2月2日", "12月2日"), 2012, "news") == ["2012", "2012"]
+
+
+def test_a_bare_part_heading_of_four_characters_is_a_heading_not_a_speaker(tmp_path):
+    from analysis.build import targets_from_files
+
+    path = tmp_path / "story.txt"
+    path.write_text("湖北荆州绘制2014年经济社会发展蓝图\n预期目标\n生产总值增长10.5%，城镇登记失业率控制在4.5%以内。\n"
+                    "市长 马旭明\n", encoding="utf-8")
+    table, _ = targets_from_files([path], report_year=2014, doc_type="news")
+    assert table["kind"].tolist() == ["target", "target"]
+    from analysis.split import front_matter_kind
+
+    assert front_matter_kind("马旭明", first=False) == "speaker"
+    assert front_matter_kind("预期目标", first=False) is None

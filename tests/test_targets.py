@@ -1328,3 +1328,37 @@ def test_completion_of_a_years_plan_and_the_investment_of_projects_just_counted(
     out = rows("3个重大产业项目完成年度投资计划的220.6%。752个省亿元以上重点项目完成投资795亿元，占年度计划的122%。",
                part="review", report_year=2021)
     assert out["indicator_raw"].tolist() == ["重大产业项目", "重大产业项目", "省亿元以上重点项目", "省亿元以上重点项目投资", "省亿元以上重点项目投资"]
+
+
+def test_steps_passed_are_no_figure_and_the_subject_that_passed_them_names_what_follows():
+    out = rows("生产总值连跨两个千亿级台阶，2015年达到3384.8亿元，是2010年的2.2倍。", part="review", report_year=2016)
+    assert [(r.indicator_raw, r.value) for r in out.itertuples()] == [("生产总值", 3384.8), ("生产总值", 2.2)]
+
+
+def test_a_period_compared_with_is_a_base_not_the_time_of_the_figure():
+    out = rows("与“十五”末相比，生产总值、社会消费品零售总额翻一番。", part="review", report_year=2011)
+    assert "2005" not in out["horizon"].tolist()
+    out = rows("“十五”末，全市生产总值达到500亿元。", part="review", report_year=2011)
+    assert out["horizon"].tolist() == ["2001-2005"] or out["horizon"].tolist() == ["2005"]
+
+
+def test_expected_as_a_verb_sets_a_goal_but_better_than_expected_does_not():
+    out = rows("2016年，全市生产总值增长10%左右。", "2017年，合肥将把握新方位，预期全市生产总值增长9.5%左右。", part="other", report_year=2017)
+    assert out["kind"].tolist() == ["achieved", "target"]
+    out = rows("全市生产总值增长10.2%，好于预期。", part="review", report_year=2017)
+    assert out["kind"].tolist() == ["achieved"]
+
+
+def test_funds_won_and_a_purpose_are_no_goal_cues():
+    out = rows("争取国投资金13.47亿元。成功争取到采煤沉陷区综合治理项目，中央预算内投资到位1.6亿元。", part="review", report_year=2018)
+    assert out["kind"].tolist() == ["achieved", "achieved"]
+    out = rows("争取到2025年，全县生产总值达到300亿元。", part="plan", report_year=2021)
+    assert out["kind"].tolist() == ["target"]
+    out = rows("以改善生态为目标，完成长廊绿化72.3公里、流域绿化1600亩。", part="other", report_year=2013)
+    assert out["kind"].tolist() == ["achieved", "achieved"]
+
+
+def test_a_sum_takes_the_span_around_it_over_a_single_year():
+    out = rows(["“十一五”期间，全省生产总值年均增长14%，去年达到18278亿元。", "全社会固定资产投资累计达到5.1万亿元。", "粮食产量达到500亿斤。"],
+               part="review", report_year=2011)
+    assert out["horizon"].tolist() == ["2006-2010", "2010", "2006-2010", "2010"]

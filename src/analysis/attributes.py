@@ -445,6 +445,10 @@ _MOVED = re.compile(
 )
 
 
+#: The end of a clause that says its subject passed steps (生产总值连跨两个千亿级台阶，2015年达到3384.8亿元).
+_STEPPED = re.compile(r"(?:连续|连|再|又|首次|成功)?(?:跨上|跨越|跨过|跨|迈上|迈过|跃上|登上|站上)[^，,。；;\d]{0,8}?(?:台阶|关口)$")
+
+
 def _verb_set(lex: Lexicon) -> frozenset[str]:
     """Measure verbs (增产, 增长): an indicator that is only one of them names nothing."""
     cached = _VERB_SETS.get(id(lex))
@@ -462,7 +466,7 @@ def _subject_of_previous_clause(folded: str, clause_start: int, lex: Lexicon) ->
     """The subject of the clause before ``clause_start`` when that clause only says how it moved."""
     prev_start = max(folded.rfind(c, 0, clause_start - 1) for c in ",，;；。:：") + 1
     prev = folded[prev_start: clause_start - 1].strip(SPACE_OR_PUNCT)
-    m = _MOVED.search(prev) or _RANKED.search(prev)
+    m = _MOVED.search(prev) or _RANKED.search(prev) or _STEPPED.search(prev)
     if not m or m.start() < 2 or _DIGIT_RE.search(prev, 0, m.start()):
         return ""
     return clean_indicator(prev[: m.start()], lex)

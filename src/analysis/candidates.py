@@ -460,7 +460,8 @@ _QUOTED_NAME_ONLY = re.compile(r"[ \t]*“[^“”]{1,12}”[ \t]*(?=[，,。；
 #: Abstract nouns a count in words names as a slogan when they end the phrase (两个重点, 两条底线).
 _COUNTED_ABSTRACT = re.compile(
     r"(?:重点|关键|底线|短板|难点|着力点|抓手|关键指标上?)(?=[，,。；;、：:”\s]|$)"
-    r"|(?:持续|突破|提升|到位|转变|坚持|聚焦|强化|优化|增强|明显|更加)(?=[：:])")  # 呈现五个持续：…
+    r"|(?:持续|突破|提升|到位|转变|坚持|聚焦|强化|优化|增强|明显|更加)(?=[：:])"  # 呈现五个持续：…
+    r"|[^，,。；;]{0,6}?(?:台阶|关口)")  # 连跨两个千亿级台阶: the steps passed, not a figure
 #: Words of passing a mark before a Chinese numeral with only a magnitude after it (突破千亿).
 _REACHED = ("突破", "破", "过", "超", "超过", "逾", "达到", "迈上", "跨上", "跃上", "站上")
 #: A numeral that is one bare 百 or 千 (百亩方, 千亩基地, 百度), not 百万 or 千三百.

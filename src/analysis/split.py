@@ -99,11 +99,18 @@ def front_matter_kind(text: str, first: bool) -> str | None:
         return "date"
     if t.startswith(("——", "—", "--")) and _DELIVERY.search(t):
         return "subtitle"  # ——在全县经济工作会议上的讲话 (but ——2012年主要目标 heads a part)
-    if _SPEAKER_LINE.match(t) and len(t.replace(" ", "")) <= 4:
+    if _is_speaker(t):
         return "speaker"
     if first and _TITLE_WORDS.search(t):
         return "title"
     return None
+
+
+def _is_speaker(text: str) -> bool:
+    """A line of two to four characters that names a speaker (市长 马旭明), not
+    a part's bare heading (预期目标, 工作回顾: words that name a part)."""
+    return bool(_SPEAKER_LINE.match(text)) and len(text.replace(" ", "")) <= 4 and not any(
+        cue in text for cue, _ in part_cues())
 
 
 def heading_marker(text: str) -> tuple[str, str, int | None] | None:
@@ -139,7 +146,7 @@ def is_headline(text: str) -> bool:
         and not is_prose(t)
         and heading_marker(t) is None
         and not _DATE_LINE.match(t)
-        and not _SPEAKER_LINE.match(t)
+        and not _is_speaker(t)
         and not (t.startswith(("——", "—")) and _DELIVERY.search(t))
         and not _CAPTION.match(t)
         and not _CREDIT.search(t)

@@ -565,7 +565,7 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
         clause_start = f.clause[0]
         horizon, horizon_cue = tf.resolve_horizon(
             before, ctx, kind, f.annual, flow=_is_flow(f, folded), start_level=f.reading.is_start,
-            base=tf.base_year(folded[: q.start]),
+            base=tf.base_year(folded[: q.start]), cumulative=_CUMULATIVE.search(folded, f.clause[0], q.start) is not None,
         )
         head_start = figs[f.list_head].q.start if f.list_head >= 0 else q.start
         if _FROM_LAST_YEAR.search(folded, max(0, head_start - 8), head_start) and re.fullmatch(r"\d{4}", horizon):
@@ -729,13 +729,21 @@ _STOCK_WORDS = ("共有", "拥有", "现有", "已有", "总数", "在建和运�
 _MULTIPLE_OF_BASE_LEVEL = re.compile(r"(?:[、和及][ \t]*[\d.]+[^\d，,。；;、]{0,4})*[^。；;\d]{0,12}?是(?:(?:19|20)\d{2}[ \t]*年|“?十[一二三四五六七八九]?五”?)(?:末|底|期末)?的[ \t]*[\d.]+[ \t]*倍")
 
 
+#: A sum over years before a figure (累计达到5.1万亿元, 共计投入).
+_CUMULATIVE = re.compile(r"累计|共计|总计")
+
+
+#: A count of what stands after 累计 (累计建成…达到120个 is what was built; 累计有, 累计存栏 what stands).
+_CUMULATIVE_STOCK = re.compile(r"(?:累计|共计|总计)(?:有|存栏|登记|入驻|在建)")
+
+
 def _is_flow(f: Figure, folded: str) -> bool:
     """A change (增长, 下降, 提高2个百分点) or a count of things done (新增, 建成, 培育):
     over a period it describes the whole span, where a level describes its last year."""
     if f.measure in tf.FLOW_MEASURES:
         return True
-    if "累计" in folded[f.clause[0]: f.q.start] and not (f.reading is not None and f.reading.to_level):
-        return True  # 五年来累计投入104.4亿元: a sum over the years, so their span
+    if _CUMULATIVE.search(folded, f.clause[0], f.q.start) and not _CUMULATIVE_STOCK.search(folded, f.clause[0], f.q.start):
+        return True  # 五年来累计投入104.4亿元, 累计达到5.1万亿元: a sum over the years, so their span
     if f.reading is not None and f.reading.to_level:
         return False  # 达到, 增至: a level reached
     if _MULTIPLE_OF_BASE_LEVEL.match(folded, f.q.end):

@@ -210,6 +210,8 @@ _SHARE_BEFORE = re.compile(r"(?:占|完成)[^，,。；;\d]{0,8}$")
 _SHARE_OF_GOAL = re.compile(
     r"(?:占|完成|超额完成|为|达到?)了?(?:年度|全年|年初|本年|既定|市定|省定|年)?(?:的)?(?:目标任务|预期目标|目标|任务|计划)(?:数)?(?:的)?(?=[ \t]*\d)"
 )
+#: Before 预期, words that measure against an expectation (好于预期, 符合预期, 稳定预期).
+_EXPECTATION_MET = ("于", "超", "超出", "符合", "达到", "达", "不及", "稳定", "稳", "市场", "社会", "良好", "合理", "引导", "改善")
 #: A goal word right after a figure (3.6%的全年调控目标): it names that figure.
 _FIGURE_BEFORE_GOAL = re.compile(r"[\d%‰](?:的)?(?:全年|年度|年初|本年)?(?:调控|预期|计划|既定)?$")
 
@@ -241,8 +243,13 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
         if m.group(0) in ("工作思路", "思路") and folded[max(0, m.start() - 1): m.start()] == "”":
             continue  # 按照“稳农业、强工业…”工作思路，埋头苦干: the approach followed, named
         if m.group(0) == "争取" and (_OBTAIN.match(folded, m.end()) or folded.startswith("了", m.end()) or folded[m.start() - 1: m.start()] in ("共", "已", "累")
-                                     or folded[max(0, m.start() - 2): m.start()] == "对上"):
-            continue  # 争取上级各类资金11.87亿元, 共争取了大小项目100多个: obtained, not a goal
+                                     or folded[max(0, m.start() - 2): m.start()] in ("对上", "成功")
+                                     or (folded.startswith("到", m.end()) and not _YEAR_AHEAD.match(folded, m.end() + 1))):
+            # 争取上级各类资金11.87亿元, 共争取了大小项目100多个, 成功争取到…项目: obtained, not a goal
+            # (争取到2025年 is one)
+            continue
+        if m.group(0) == "目标" and folded[m.start() - 1: m.start()] == "为" and "以" in folded[_clause_start(folded, m.start()): m.start()]:
+            continue  # 以改善生态为目标，完成绿化72.3公里: the purpose of the work, not a goal figure
         if not strong and _COMPLETED.search(folded, max(0, m.start() - 8), m.start()):
             continue  # 均完成年度计划投资130%以上: a plan completed is a result, not a goal
         if m.group(0) in ("目标", "任务", "目标任务") and _DONE_IN_CLAUSE.search(folded, _clause_start(folded, m.start()), m.start()):
@@ -255,6 +262,8 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             continue  # 海外高层次人才计划7人, “暖流计划”: a programme's name, not a plan
         if not strong and m.group(0) == "目标" and _FIGURE_BEFORE_GOAL.search(folded, 0, m.start()):
             continue  # 失业率为2.43%，低于3.6%的全年调控目标: that goal is the figure before it, not a frame
+        if m.group(0) == "预期" and (folded[max(0, m.start() - 2): m.start()].endswith(_EXPECTATION_MET) or folded.startswith(("的", "值", "效", "收益"), m.end())):
+            continue  # 好于预期, 超出预期, 预期效果: an expectation, not a goal set
         if m.group(0) == "目前" and m.start() and folded[m.start() - 1] in "项节题科栏数盲":
             continue  # 项目前期工作, 节目前: 目 ends another word
         if m.group(0) == "年内" and m.start() and folded[m.start() - 1] in "一二三两四五六七八九十0123456789":
@@ -323,6 +332,8 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
     for m in (lex.plan_re.finditer(folded) if "十" in folded else ()):
         if folded[max(0, m.start() - 2): m.start()].endswith(("较", "比", "同比")):
             continue  # 较“十二五”末增长27%: the base of a comparison
+        if folded[max(0, m.start() - 2): m.start()].rstrip("“\"").endswith(("与", "同", "和")) and _COMPARED.match(folded, m.end()):
+            continue  # 与“十五”末相比，生产总值翻一番: the base, the figure is of the years since
         if folded[max(0, m.start() - 1): m.start()] == "是" and folded[m.end(): m.end() + 3].lstrip("”").startswith(("的", "末的", "期末的", "时期的")):
             continue  # 是“十五”末的2.3倍, 是“十五”时期的3.6倍: the base of a multiple
         period = plan_period(m.group(1))
@@ -339,7 +350,9 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
 
 #: 争取 followed by what is obtained (funds, bonds, support from above) reports
 #: what was won: 争取上级资金, 争取到位资金, 争取专项债券.
-_OBTAIN = re.compile(r"(?:到)?(?:上级|中央|国家|省级|省|市级|各类|各级|专项|政府|项目资金|资金|债券|政策性|到位)")
+_OBTAIN = re.compile(r"(?:到)?(?:上级|中央|国家|省级|省|市级|各类|各级|专项|政府|项目资金|资金|债券|政策性|到位|国投|[^，,。；;\d]{0,4}?资金)")
+#: A year right after 争取到 (争取到2025年): the goal's date, not what was obtained.
+_YEAR_AHEAD = re.compile(r"[ \t]*(?:(?:19|20)\d\d|[〇零一二三四五六七八九]{4})[ \t]*年|[ \t]*(?:年底|年末|明年|今年|本世纪)")
 
 _PAREN_YEAR = re.compile(r"\(((?:19|20)\d{2})年(?:末|底)?(?:的|为)?(?=[ \t]*\d)(?![ \t]*\d{1,2}月)")
 
@@ -354,6 +367,8 @@ _PERFECTIVE = re.compile(
 #: After a year: since then (2012年换届以来, 2020年以来).
 _SINCE = re.compile(r"[^,，。；;:：\d]{0,4}?以来")
 #: A month after a year: the year of a date (2016年1月6日在…会议上), not of a paragraph.
+#: What closes 与…相比 after a period (与“十五”末相比).
+_COMPARED = re.compile(r"[”\"]?(?:末|期末|时期末?)?[”\"]?(?:相比|比较)")
 _DATE_AFTER_YEAR = re.compile(r"[ \t]*\d{1,2}[ \t]*月")
 
 
@@ -494,6 +509,10 @@ def _mode_fits(s: Signal, kind: str) -> bool:
 FLOW_MEASURES = ("growth", "decline")
 
 
+#: Modes of cues that name several years (过去五年, 今后五年, 十年来).
+_MULTI_YEAR_MODES = ("past5", "past10", "next5", "plan")
+
+
 def _over_span(a: int, b: int, flow: bool, start_level: bool) -> str:
     if start_level:
         return str(a - 1)  # 由A提高到B over 2013-2017: A is the level of 2012
@@ -509,13 +528,16 @@ def resolve_horizon(
     flow: bool = False,
     start_level: bool = False,
     base: int | None = None,
+    cumulative: bool = False,
 ) -> tuple[str, str]:
     """``(horizon, cue)`` of a figure: a year (``2022``), a span (``2017-2021``) or ``''``.
 
     ``flow`` marks a change or a count of things done (it takes a span over a
     period; a level takes the period's last year), ``annual`` an annual
     average (always a span), ``start_level`` the A of ``由A提高到B``, ``base``
-    the base year of ``比2016年增长`` (the span runs from the year after it).
+    the base year of ``比2016年增长`` (the span runs from the year after it),
+    ``cumulative`` a sum (``累计达到5.1万亿元``): around its sentence, a span
+    outweighs a single year.
     """
     ry = ctx.report_year
     starts = [s.year for s in before if s.start]
@@ -532,6 +554,15 @@ def resolve_horizon(
             and (_mode_fits(s, kind) or (s.mode == "current" and (ctx.part == "review" or where == "sentence") and s.cue in _NOW_WORDS))
             and (where == "sentence" or s.year is None or ry is None or ("achieved" if s.year < ry else "target") == kind)
         ]
+        if not fits and cumulative and where == "sentence":
+            # “十一五”期间，…去年达到18278亿元。…累计达到5.1万亿元: around its sentence, a sum is over
+            # the nearest span, wherever it is said, before any single year
+            for where, group in (("paragraph", ctx.paragraph), ("framing", ctx.framing), ("heading", ctx.heading)):
+                fits = [s for s in group if (s.span is not None or s.mode in _MULTI_YEAR_MODES) and _mode_fits(s, kind)]
+                if fits:
+                    break
+            else:
+                where = "sentence"
         if fits:
             dated = [s for s in fits if s.year is not None or s.span is not None]
             # under '二、2025年工作思路' the year the heading names, not 工作思路's "this year"
@@ -664,6 +695,7 @@ def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None]) 
     titled: set[str] = set()
     head: dict[str, int] = {}  # sentences seen of each document (its delivery line is near the top)
     late_date: set[str] = set()
+    early: set[str] = set()
     seen: set[str] = set()
     for d, t, y in zip(doc_ids, texts, years):
         if d not in seen:
@@ -683,6 +715,8 @@ def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None]) 
                 titled.add(d)  # 现将一年来工作总结如下, 现将2023年度目标任务完成情况报告如下: a summary of its own year
             if _LATE_OPENING.match(t):
                 titled.add(d)  # 12月25日，东宝区第八届人民代表大会第五次会议隆重开幕: a congress at the year's end
+            elif _EARLY_OPENING.match(t):
+                early.add(d)  # 2月2日，梧州市十三届人大二次会议开幕: the report looks back on the year before
             m = _LATE_DATE_LINE.fullmatch(t.strip(" \t—-"))
             if m and int(m.group(1)) == y:
                 late_date.add(d)  # 2021年10月25日 on its own line, 在…会议上 on the next
@@ -698,7 +732,7 @@ def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None]) 
                 now[d] = now.get(d, 0) + 1
             elif sig.mode in ("past1", "past5", "past10") or (sig.year is not None and y is not None and sig.year < y and not sig.start):
                 past[d] = past.get(d, 0) + 1
-    return {d for d in now if not past.get(d)} | titled
+    return {d for d in now if not past.get(d) and d not in early} | titled
 
 
 #: A delivery line in the last quarter of a year (2021年12月26日在…会议上).
@@ -710,6 +744,11 @@ _LATE_DELIVERY = re.compile(r"((?:19|20)\d\d)[ \t]*年[ \t]*(1[0-2])[ \t]*月[ \
 _LATE_OPENING = re.compile(
     r"[^。\n]{0,16}?(?:讯|电|报道|消息|^)[ \t]*(?:\(|（)?[ \t]*(?:1[0-2])[ \t]*月[ \t]*\d{1,2}[ \t]*日(?:电|讯)?[^。\n]{0,40}?"
     r"(?:代表大会|人代会|人大|全会|发布会|会议|经济工作会)[^。\n]{0,30}?(?:开幕|召开|举行)")
+
+
+#: The same opening in the first quarter (2月2日，…人大…会议开幕): a report given early in the year,
+#: so its results without a year are of the year before, even when it names no earlier year.
+_EARLY_OPENING = re.compile(_LATE_OPENING.pattern.replace("(?:1[0-2])", "(?:0?[1-3]|[一二三])(?!\\d)"))
 
 
 #: A summary announcing itself as one of the year it is written in (现将一年来工作总结如下).
