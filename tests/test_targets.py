@@ -1362,3 +1362,12 @@ def test_a_sum_takes_the_span_around_it_over_a_single_year():
     out = rows(["“十一五”期间，全省生产总值年均增长14%，去年达到18278亿元。", "全社会固定资产投资累计达到5.1万亿元。", "粮食产量达到500亿斤。"],
                part="review", report_year=2011)
     assert out["horizon"].tolist() == ["2006-2010", "2010", "2006-2010", "2010"]
+
+
+def test_a_years_task_written_before_the_share_of_it_is_that_years_goal():
+    out = rows("全社会固定资产投资完成23893万元，完成全年任务23049万元的103.7%，增长25.8%；农业总产值预计完成47000万元。",
+               part="review", report_year=2014)
+    assert [(r.indicator_raw, r.value, r.kind, r.horizon) for r in out.itertuples()] == [
+        ("全社会固定资产投资", 23893.0, "achieved", "2013"), ("全社会固定资产投资", 23049.0, "target", "2013"),
+        ("全社会固定资产投资", 103.7, "achieved", "2013"), ("全社会固定资产投资", 25.8, "achieved", "2013"),
+        ("农业总产值", 47000.0, "achieved", "2013")]

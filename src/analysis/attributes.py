@@ -111,6 +111,8 @@ def clean_indicator(text: str, lex: Lexicon) -> str:
         after = text[cuts[-1].end():]
         # 城乡居民可支配收入预计分别: nothing but particles after the cut, keep what is before it
         text = after if len(clean_indicator(after, lex)) >= 2 else text[: cuts[-1].start()]
+    elif cuts and cuts[-1].start() > 0:
+        text = text[: cuts[-1].start()]  # 农业总产值预计(完成47000万元): the word after the noun is no part of it
     m = lex.end_cut_re.search(text)
     if m and m.start() > 0:
         text = text[: m.start()]

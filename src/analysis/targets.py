@@ -585,6 +585,10 @@ def _sentence_rows(text: str, folded: str, signals: list[tf.Signal], ctx: tf.Con
         if kind == "target" and out and out[-1][2]["kind"] == "achieved" and "(" in folded[out[-1][2]["_end"]: q.start] and ")" not in folded[out[-1][2]["_end"]: q.start]:
             # 增长6.1%（预期目标为7%以上）: the goal that result was measured against, same year
             horizon, horizon_cue = out[-1][2]["horizon"], "the result it is cited with"
+        elif kind == "target" and out and out[-1][2]["kind"] == "achieved" and out[-1][2]["_end"] <= q.start and \
+                _GOAL_OF_RESULT.search(folded, out[-1][2]["_end"], q.start):
+            # 完成23893万元，完成全年任务23049万元的103.7%: the goal of that result, same year
+            horizon, horizon_cue = out[-1][2]["horizon"], "the result it is cited with"
         subjects = [f.indicator_raw]
         if named and out and out[-1][2]["kind"] == "achieved":
             # the goal of the result before it: its indicator and its year
@@ -729,6 +733,8 @@ _STOCK_WORDS = ("共有", "拥有", "现有", "已有", "总数", "在建和运�
 _MULTIPLE_OF_BASE_LEVEL = re.compile(r"(?:[、和及][ \t]*[\d.]+[^\d，,。；;、]{0,4})*[^。；;\d]{0,12}?是(?:(?:19|20)\d{2}[ \t]*年|“?十[一二三四五六七八九]?五”?)(?:末|底|期末)?的[ \t]*[\d.]+[ \t]*倍")
 
 
+#: A result's goal named between it and the goal's amount (完成全年任务|23049万元).
+_GOAL_OF_RESULT = re.compile(r"(?:完成|占|超额完成)了?(?:年度|全年|年初|本年)?(?:的)?(?:目标任务|预期目标|目标|任务|计划)(?:数)?[ \t]*$")
 #: A sum over years before a figure (累计达到5.1万亿元, 共计投入).
 _CUMULATIVE = re.compile(r"累计|共计|总计")
 

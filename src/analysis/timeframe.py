@@ -212,6 +212,8 @@ _SHARE_OF_GOAL = re.compile(
 )
 #: Before 预期, words that measure against an expectation (好于预期, 符合预期, 稳定预期).
 _EXPECTATION_MET = ("于", "超", "超出", "符合", "达到", "达", "不及", "稳定", "稳", "市场", "社会", "良好", "合理", "引导", "改善")
+#: The goal's own amount between a goal word and the share of it (全年任务|23049万元的|103.7%).
+_GOAL_AMOUNT_OF = re.compile(r"[ \t]*\d[\d.,]*[ \t]*[万亿千百]*[^\d，,。；;的]{0,3}的(?=[ \t]*\d[\d.]*[ \t]*%)")
 #: A goal word right after a figure (3.6%的全年调控目标): it names that figure.
 _FIGURE_BEFORE_GOAL = re.compile(r"[\d%‰](?:的)?(?:全年|年度|年初|本年)?(?:调控|预期|计划|既定)?$")
 
@@ -281,6 +283,12 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
         # 计划投资40.6亿元: the plan's own figure (it speaks for its clause only)
         out.append(Signal(m.start(), "target", True, "", cue=m.group(0), end=_clause_end(folded, m.end())))
     for m in _SHARE_OF_GOAL.finditer(folded) if "占" in folded or "完成" in folded or "为" in folded or "达" in folded else ():
+        amount = _GOAL_AMOUNT_OF.match(folded, m.end())
+        if amount:
+            # 完成全年任务23049万元的103.7%: the amount is the goal, the share of it was reached
+            out.append(Signal(m.end() - 1, "target", True, "", cue=m.group(0), end=amount.end() - 1))
+            out.append(Signal(amount.end() - 1, "achieved", True, "", cue=m.group(0) + "…的", end=_clause_end(folded, amount.end())))
+            continue
         # placed at its end, after any goal word inside it (占全年预期目标的)
         out.append(Signal(m.end() - 1, "achieved", True, "", cue=m.group(0), end=_clause_end(folded, m.end())))
     for m in _PERFECTIVE.finditer(folded) if "了" in folded else ():
