@@ -15,7 +15,7 @@ from conftest import CORPUS_DIR as RAW_DIR
 from analysis.targets import OUTPUT_COLUMNS, extract_targets, load_indicators, match_indicator
 
 
-def frame(*paragraphs, part="plan", report_year=2022, heading_path="", doc_id="doc"):
+def frame(*paragraphs, part="plan", report_year=2022, heading_path="", doc_id="doc", doc_type=None):
     """A sentences table: each argument is a paragraph (a string, or a list of
     sentences); sentences are placed one after another in a document text."""
     rows, pos, k = [], 0, 0
@@ -37,6 +37,7 @@ def frame(*paragraphs, part="plan", report_year=2022, heading_path="", doc_id="d
                     part=part,
                     heading_path=heading_path,
                     report_year=report_year,
+                    **({} if doc_type is None else {"doc_type": doc_type}),
                 )
             )
             pos += len(s)
@@ -1371,3 +1372,24 @@ def test_a_years_task_written_before_the_share_of_it_is_that_years_goal():
         ("全社会固定资产投资", 23893.0, "achieved", "2013"), ("全社会固定资产投资", 23049.0, "target", "2013"),
         ("全社会固定资产投资", 103.7, "achieved", "2013"), ("全社会固定资产投资", 25.8, "achieved", "2013"),
         ("农业总产值", 47000.0, "achieved", "2013")]
+
+
+def test_a_years_summary_reviews_its_own_year_and_its_now_is_no_goal():
+    from analysis.split import classify_part
+
+    assert classify_part("一、2021年工作情况", 2021) == "plan"
+    assert classify_part("一、2021年工作情况", 2021, summary=True) == "review"
+    out = rows(["今年来，东坑镇各重点项目均完成了年初下达的各项指标。"], ["今年，示范镇共计开工实施13小项建设，总投资9786万元。"],
+               ["一是市政设施建设上：栽植白蜡1690株。"], part="other", report_year=2015, doc_type="work_summary")
+    assert out["kind"].tolist() == ["achieved", "achieved"]
+    assert out["horizon"].tolist() == ["2015", "2015"]
+    # the same text as a news story about a plan is a plan
+    out = rows(["今年，示范镇共计开工实施13小项建设，总投资9786万元。"], part="other", report_year=2015, doc_type="news")
+    assert out["kind"].tolist() == ["target"]
+
+
+def test_a_future_before_a_verb_of_doing_is_a_weak_goal_cue():
+    out = rows("2022年，将谋划实施总投资1530.5亿元的158个重点项目。全市要完成728个老旧小区改造。", part="other", report_year=2022, doc_type="news")
+    assert out["kind"].tolist() == ["target", "target", "target"]
+    out = rows("全年完成投资将近30亿元，主要完成了12个项目。", part="other", report_year=2022, doc_type="news")
+    assert set(out["kind"]) == {"achieved"}

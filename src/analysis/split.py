@@ -322,13 +322,13 @@ _FIGURE_STATEMENT = re.compile(r"\d(?:[\d.]*)[ \t]*(?:%|％|‰|个百分点|[�
 _ORDINAL_LEAD = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,3}[、.．)）]\s*")
 
 
-def classify_part(heading: str, report_year: int | None) -> str | None:
+def classify_part(heading: str, report_year: int | None, summary: bool = False) -> str | None:
     """``review``/``plan`` from a heading's words, or None when it says nothing.
 
     The cue words of ``data/part_cues.csv`` decide first (回顾 → review, 目标
     → plan; a heading with both is ``other``, left to each sentence's cues);
     then a year in the heading (before the report year → review, from it on
-    → plan).
+    → plan; in a year's ``summary``, the report year too is reviewed).
     """
     # Cue words first: "2018年工作回顾" in a report delivered in December 2018
     # reviews that year whatever the report year says.
@@ -368,7 +368,7 @@ def classify_part(heading: str, report_year: int | None) -> str | None:
     if period:
         years.append(period[1] if period[1] < report_year else period[0])
     if years:
-        return "review" if max(years) < report_year else "plan"
+        return "review" if max(years) < report_year + summary else "plan"
     return None
 
 
@@ -394,6 +394,10 @@ def _doc_types() -> tuple[dict[str, str], dict[str, str]]:
             for a in [name, *row["aliases"].split()]:
                 aliases[a.lower()] = name
     return aliases, parts
+
+
+#: Document types written as the year they report on ends (工作总结).
+SUMMARY_DOC_TYPES = frozenset({"work_summary"})
 
 
 def canonical_doc_type(name: object) -> str:
@@ -453,6 +457,7 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
     doc_id = doc["doc_id"]
     report_year = doc.get("report_year")
     part_by_type = default_part(doc["doc_type"])
+    summary = canonical_doc_type(doc["doc_type"]) in SUMMARY_DOC_TYPES  # 一、2021年工作情况 in a summary of 2021 reviews it
     found: list[dict] = []  # heading candidates with their unit
     for unit in units:
         unit_paras = [p for p in paragraphs if unit["char_start"] <= p.start < unit["char_end"] or (p.start == unit["char_start"])]
@@ -513,7 +518,7 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
             # a numbered statement with its figures (1.地区生产总值1519.9亿元，…高于计划目标0.7个百分点)
             # is an item of its parent's part, not a heading that names one
             statement = _FIGURE_STATEMENT.search(f["heading"]) is not None
-            explicit = None if is_title or statement else classify_part(f["heading"], report_year)
+            explicit = None if is_title or statement else classify_part(f["heading"], report_year, summary)
             if explicit:
                 part = explicit
             elif parent["level"] > 0:

@@ -31,7 +31,7 @@ import pandas as pd
 from analysis import tables
 from analysis import timeframe as tf
 from analysis.attributes import clean_indicator, read_figures, relative_goal, split_subjects, strip_time
-from analysis.split import classify_part, default_part
+from analysis.split import SUMMARY_DOC_TYPES, canonical_doc_type, classify_part, default_part
 from analysis.candidates import CJK, GAP_FIGURE, SPACE_OR_PUNCT, Figure, Lexicon, clause_bounds, find_figures, lexicon
 from analysis.clean import to_traditional
 from analysis.numbers import NAN, fold_text, read_data_csv, scan_quantities, to_base
@@ -220,7 +220,8 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
     is_head = [bool(v) for v in sentences["is_heading"]] if "is_heading" in sentences.columns else [False] * n
     plan_docs = tf.plan_docs(doc, texts, years, doc_types, periods)
     given_period = tf.given_periods(doc, periods)
-    in_year = tf.in_year_docs(doc, texts, years)
+    summaries = {d for d, t in zip(doc, doc_types or []) if canonical_doc_type(t) in SUMMARY_DOC_TYPES}
+    in_year = tf.in_year_docs(doc, texts, years, summaries)
     defaulted = _defaulted_docs(doc, heads, years, doc_types)
 
     rows: list[dict] = []
@@ -272,7 +273,7 @@ def extract_targets(sentences: pd.DataFrame, progress=None) -> pd.DataFrame:
         ctx = tf.Context(
             "other" if doc[i] in defaulted else part, ry, list(paragraph_signals), frame,
             heading_cache[hkey], plan_docs.get(doc[i]), doc_types[i] if doc_types is not None else "", doc[i] in in_year,
-            default_part=part if doc[i] in defaulted else "", period=given_period.get(doc[i]),
+            default_part=part if doc[i] in defaulted else "", period=given_period.get(doc[i]), summary=doc[i] in summaries,
         )
         row = tables.cells(text)
         try:

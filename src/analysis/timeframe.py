@@ -45,7 +45,7 @@ Word lists are in ``data/target_cues.csv`` (categories ``review_cue``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .numbers import fold_text, load_cues, plan_period
@@ -214,6 +214,10 @@ _SHARE_OF_GOAL = re.compile(
 _EXPECTATION_MET = ("于", "超", "超出", "符合", "达到", "达", "不及", "稳定", "稳", "市场", "社会", "良好", "合理", "引导", "改善")
 #: The goal's own amount between a goal word and the share of it (全年任务|23049万元的|103.7%).
 _GOAL_AMOUNT_OF = re.compile(r"[ \t]*\d[\d.,]*[ \t]*[万亿千百]*[^\d，,。；;的]{0,3}的(?=[ \t]*\d[\d.]*[ \t]*%)")
+#: A future or an obligation before a verb of doing (将谋划实施, 要完成): a weak goal cue.
+_FUTURE = re.compile(
+    r"(?<![主重需纲摘概必只简即])(?:将|要)(?=(?:继续|持续|全面|着力|大力|加快|重点)?(?:完成|实现|达到|确保|新增|建成|建设|开工|突破|新建|启动|推动|推进|实施|谋划|抓好|办好|打造|培育|引进|力争|争取|提高|提升|新开工|开展|投入))"
+)
 #: A goal word right after a figure (3.6%的全年调控目标): it names that figure.
 _FIGURE_BEFORE_GOAL = re.compile(r"[\d%‰](?:的)?(?:全年|年度|年初|本年)?(?:调控|预期|计划|既定)?$")
 
@@ -271,6 +275,9 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
         if m.group(0) == "年内" and m.start() and folded[m.start() - 1] in "一二三两四五六七八九十0123456789":
             continue  # 18个项目一年内投产达效: a duration, not this year
         out.append(Signal(m.start(), kind, strong, mode, cue=m.group(0)))
+    for m in _FUTURE.finditer(folded) if "将" in folded or "要" in folded else ():
+        # 2022年，将谋划实施…158个重点项目; 全市要完成728个老旧小区改造: what is still to be done
+        out.append(Signal(m.start(), "target", False, "", cue=m.group(0)))
     for m in _TASK_LIST.finditer(folded) if "实事" in folded or "大事" in folded else ():
         # 将集中力量办好十件民生实事。…分别是：: what follows is this year's list of tasks
         out.append(Signal(m.start(), "target", True, "current", cue=m.group(0)))
@@ -433,6 +440,7 @@ class Context:
     in_year: bool = False  # the document reports on its own year so far (see in_year_docs)
     default_part: str = ""  # the part a document's type gives text no heading places (weaker than cues)
     period: tuple[int, int] | None = None  # the years the document covers, as given (period_covered, --period)
+    summary: bool = False  # a year's work summary (工作总结): its 今年 is the year it reports on, not one it aims at
 
 
 def _cue(where: str, s: Signal) -> str:
@@ -455,10 +463,14 @@ def resolve_kind(before: list[Signal], ctx: Context, comparator: str = "", after
         # under '一、2022年工作成效' of a summary delivered in 2022, the report year
         # named in a sentence is the year reviewed, not a year aimed at
         before = [s for s in before if not (s.year == ctx.report_year and s.span is None and not s.mode and s.kind == "target")]
-    if ctx.part == "review" or ctx.in_year:
+    if ctx.part == "review" or ctx.in_year or ctx.summary:
         # 一、一季度工作总结 … 今年先后招引了2个项目: 今年 places the figure in time; the part (or a
         # text reporting on its own year so far) says it is done
         before = [s for s in before if s.mode != "current"]
+    if ctx.summary:
+        # the same around the sentence (今年，…一是…：栽植白蜡1690株 in a year's summary)
+        ctx = replace(ctx, paragraph=[s for s in ctx.paragraph if s.mode != "current"],
+                      framing=[s for s in ctx.framing if s.mode != "current"], heading=[s for s in ctx.heading if s.mode != "current"])
     strong = [s for s in before if s.strong and s.kind]
     if strong:
         return strong[-1].kind, _cue("sentence", strong[-1])
@@ -559,7 +571,7 @@ def resolve_horizon(
             s for s in group
             if (s.year is not None or s.span is not None or s.mode)
             # 今年 in a review part (a summary of the year so far) places a result in the report year
-            and (_mode_fits(s, kind) or (s.mode == "current" and (ctx.part == "review" or where == "sentence") and s.cue in _NOW_WORDS))
+            and (_mode_fits(s, kind) or (s.mode == "current" and (ctx.part == "review" or ctx.summary or where == "sentence") and s.cue in _NOW_WORDS))
             and (where == "sentence" or s.year is None or ry is None or ("achieved" if s.year < ry else "target") == kind)
         ]
         if not fits and cumulative and where == "sentence":
@@ -591,7 +603,10 @@ def resolve_horizon(
                 horizon = f"{ry}-{y}" if annual and ry is not None and y > ry else str(y)
         elif ry is not None:
             mode = chosen.mode
-            if mode == "next5":
+            if mode == "next5" and ctx.in_year:
+                # 今后五年 in a text written as its year ends (a December congress): from the next year on
+                horizon, cue = _over_span(ry + 1, ry + 5, spanning, start_level), f"{cue}; written at the end of the year"
+            elif mode == "next5":
                 horizon = _over_span(ry, ry + 4, spanning, start_level)
             elif mode == "past5" and ctx.in_year:
                 # 过去五年 in a report delivered in December 2021: 2017-2021
@@ -691,15 +706,17 @@ def _plan_period_of(year: int) -> tuple[int, int]:
     return start, start + 4
 
 
-def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None]) -> set[str]:
+def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None], summaries: set[str] | None = None) -> set[str]:
     """Documents that report on their own year: a summary written in the year
     (今年来, 截至目前, 1-10月), or a text naming the report year as a time
     (2019年末, a statistics bulletin given with its own year), that never looks back at an earlier year
     (去年, 过去一年, 五年来, an earlier year named as a time), or a report delivered in
-    the last quarter of its year.  Their results without a cue describe the report
+    the last quarter of its year, or a document given as a year's work summary
+    (``summaries``: 工作总结 is written as its year ends) that names earlier years no more than its own.  Their results without a cue describe the report
     year, not the year before it, and their past five years end with it."""
     now: dict[str, int] = {}
     past: dict[str, int] = {}
+    current: dict[str, int] = {}
     titled: set[str] = set()
     head: dict[str, int] = {}  # sentences seen of each document (its delivery line is near the top)
     late_date: set[str] = set()
@@ -735,12 +752,17 @@ def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None]) 
             if b == y - 5 and any(sig.mode == "past5" for sig in signals(fold_text(t), y)):
                 titled.add(d)  # 五年来…较2016年增长1.8倍 in a report of 2021: its five years end with 2021
         for sig in signals(fold_text(t), y):
+            if sig.mode == "current" and d in (summaries or ()):
+                current[d] = current.get(d, 0) + 1  # 今年 in a summary: the year it sums up
             if sig.mode == "current_done" or (sig.year is not None and sig.year == y and not sig.start and sig.span is None):
                 # 今年来, 1-10月; or the report year named as a time (2019年末全市…)
                 now[d] = now.get(d, 0) + 1
             elif sig.mode in ("past1", "past5", "past10") or (sig.year is not None and y is not None and sig.year < y and not sig.start):
                 past[d] = past.get(d, 0) + 1
-    return {d for d in now if not past.get(d) and d not in early} | titled
+    # a summary is of its own year unless it looks back at earlier ones more than at its own
+    # (地区生产总值由2012年的…增加到2015年… in a town's self-description of 2016)
+    return {d for d in now if not past.get(d) and d not in early} | titled | {
+        d for d in (summaries or set()) & seen if past.get(d, 0) <= now.get(d, 0) + current.get(d, 0)}
 
 
 #: A delivery line in the last quarter of a year (2021年12月26日在…会议上).
