@@ -143,3 +143,19 @@ def test_the_section_finder_agrees_with_the_scan(built):
         for pos in range(0, max(s["char_end"] for s in secs) + 1, 7):
             if any(s["char_start"] <= pos <= s["char_end"] for s in secs):
                 assert find(pos)["section_id"] == _innermost(secs, pos)["section_id"]
+
+
+def test_a_title_under_a_breadcrumb_and_repeated_down_the_page_opens_no_part():
+    from analysis.build import targets_from_files
+    import tempfile
+    from pathlib import Path
+
+    title = "2018年浙江永嘉国民经济和社会发展计划（草案）报告"
+    text = (f"首页>资讯>行业动态>{title}\n\n{title}\n\n各位代表：\n\n一、2017年国民经济和社会发展计划执行情况\n\n"
+            f"预计全年实现地区生产总值390亿元。\n\n{title}\n\n（一）经济增长保持稳定\n\n全县实现规上工业总产值358.16亿元，同比增长14%。\n\n"
+            "二、2018年国民经济和社会发展计划\n\n地区生产总值增长8%左右。\n")
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "plan.txt"
+        path.write_text(text, encoding="utf-8")
+        table, _ = targets_from_files([path], report_year=2018, doc_type="plan")
+    assert table["kind"].tolist() == ["achieved", "achieved", "achieved", "target"]

@@ -1393,3 +1393,15 @@ def test_a_future_before_a_verb_of_doing_is_a_weak_goal_cue():
     assert out["kind"].tolist() == ["target", "target", "target"]
     out = rows("全年完成投资将近30亿元，主要完成了12个项目。", part="other", report_year=2022, doc_type="news")
     assert set(out["kind"]) == {"achieved"}
+
+
+def test_gaps_left_unsaid_spoken_points_and_lists_of_gaps_are_no_figures():
+    out = rows("上半年完成地区生产总值48.88亿元，同比增长7.8%，较省市分别高出0.1、1.7个百分点。",
+               "年初主要经济指标的预期全部如期超额完成（投资增长11.2%，高1.2个点；消费增长10.9%，高出1.9个百分点）。",
+               ["全社会固定资产投资增长8.2%，超过年初人代会确定的增长目标1.2个百分点。", "第三产业比重提高0.5个百分点。"],
+               part="other", report_year=2016, doc_type="news")
+    assert [(r.value, r.unit) for r in out.itertuples()] == [(48.88, "亿元"), (7.8, "%"), (11.2, "%"), (10.9, "%"), (8.2, "%"), (0.5, "个百分点")]
+    # 的预期 is the expectation met, 今年1至6月 the months passed: neither makes a goal
+    assert set(out["kind"]) == {"achieved"}
+    out = rows(["市委通报了今年1至6月全市主要经济指标完成情况。", "全县完成地区生产总值48.88亿元。"], part="other", report_year=2016, doc_type="news")
+    assert out["kind"].tolist() == ["achieved"]

@@ -270,7 +270,10 @@ def _accept(folded: str, q: Quantity, quotes, lex: Lexicon) -> str:
         return "session"
     if folded[max(0, q.start - 4): q.start].rstrip(" \t").endswith(("年产", "年产能", "设计产能", "年处理")) or _CAPACITY.search(folded, max(0, q.start - 8), q.start):
         return "capacity"  # 投资的年产3万吨铜矿项目: the capacity of a named project (GOLD-CONVENTIONS: not coded)
-    if q.unit in ("个百分点", "百分点") and _BENCHMARK_GAP.search(folded[max(0, q.start - 14): q.start]):
+    # 高4.1个点: spoken points; 高出0.1、1.7个百分点: the members of a list of points
+    points = q.unit in ("个百分点", "百分点") or (q.unit == "个" and folded.startswith("点", q.end)) or (
+        not q.unit and _POINTS_LIST_AFTER.match(folded, q.end) is not None)
+    if points and _BENCHMARK_GAP.search(_LIST_BEFORE.sub("", folded[max(0, q.start - 32): q.start])):
         return "benchmark_gap"  # 高于全市0.5个百分点: a difference from an average (GOLD-CONVENTIONS: not coded)
     if q.unit_kind in ("money", "count", "people") and _AMOUNT_GAP.search(folded[max(0, q.start - 16): q.start]):
         return "benchmark_gap"  # 比全省平均水平高9277元, 超预期目标8.57亿元: a gap from an average or a goal
@@ -335,10 +338,16 @@ _BENCHMARK_GAP = re.compile(
     r"(?:(?:高于|低于|快于|慢于|高出|低出|领先|落后)(?:当期)?(?:全中国|中国|全国|全省|全市|全州|全县|全区|全镇|省|市|县|区|面上|同类|平均"
     r"|(?:年度|全年)?(?:调控|预期)?目标)[^,;:。!?]{0,8}"
     r"|(?:高于|低于|快于|慢于|高出|低出)[^,;:。!?\d]{1,10}(?:增速|增幅|平均水平|平均)"  # 高于地区生产总值增速2.2个百分点
-    r"|比(?:全国|全省|全市|全州|全县|全区|全盟|省|市|县|区)[^,;:。!?]{0,10}?(?:高|低|快|慢)(?:出)?"
+    r"|(?:比|较)(?:全国|全省|全市|全州|全县|全区|全盟|省|市|县|区)[^,;:。!?]{0,10}?(?:高|低|快|慢)(?:出)?"
+    r"|[%‰][ \t]*[，,][ \t]*(?:分别)?(?:高|低|快|慢)(?:出|于)?"  # 外贸出口增长9.1%，高4.1个点: a gap from a goal or an average left unsaid
+    r"|(?:超|超过|超出|差|低于|高于)[^,;:。!?\d]{0,12}?目标(?:任务)?"  # 超过年初人代会确定的增长目标1.2个百分点
     r"|(?:超|超过|超出|差|低于|高于|快于|慢于|落后)(?:于)?(?:年度|全年|一季度|二季度|三季度|上半年|年初)?(?:计划|建议|预期|调控)?目标(?:任务)?(?:[(][^()]{0,10}[)])?)$"
 )  # 低于年度调控目标0.8个百分点, 比全省高1.2个百分点: a gap from a goal or an average is not a figure
 
+#: After the first members of a list of points (0.1|、1.7个百分点).
+_POINTS_LIST_AFTER = re.compile(r"(?:[、和及][ \t]*[\d.]+)+[ \t]*个?百分点")
+#: Earlier members of a list before a figure (高出0.1、|1.7个百分点): the words before them speak for it.
+_LIST_BEFORE = re.compile(r"(?:[\d.]+[ \t]*(?:个百分点|百分点)?[ \t]*[、和及][ \t]*)+$")
 #: A capacity right before a figure (集装箱年通过能力跃560万标箱, 年吞吐能力达1000万吨).
 _CAPACITY = re.compile(r"(?:年通过能力|设计能力)(?:跃升?至?|达到?|为|提升至|突破)?[ \t]*$")
 

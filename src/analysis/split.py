@@ -507,14 +507,21 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
         )
         unit_sections = [root]
         stack = [root]
+        titles: list[str] = [unit["headline"]] if unit["headline"] else []  # headlines that name the text
         last_top_part: str | None = None
         for f in (f for f in found if f["unit"] is unit):
+            if f["marker_type"] == "headline" and f["heading"] in titles and len(unit_sections) > 1:
+                continue  # the title again, further down a copied page: it opens no part
             level = level_of[f["marker_type"]]
             while stack[-1]["level"] >= level:
                 stack.pop()
             parent = stack[-1]
             # a news story's title (桃源党代会明确今年发展目标) heads the whole text: it names no part of it
             is_title = f["marker_type"] == "headline" and (f["para"].start == unit["char_start"] and unit is units[0] or f.get("names_no_part", False))
+            if f["marker_type"] == "headline" and any(f["heading"] in t for t in titles):
+                is_title = True  # the title under a site's breadcrumb line (首页>资讯>…>title)
+            if is_title:
+                titles.append(f["heading"])
             # a numbered statement with its figures (1.地区生产总值1519.9亿元，…高于计划目标0.7个百分点)
             # is an item of its parent's part, not a heading that names one
             statement = _FIGURE_STATEMENT.search(f["heading"]) is not None

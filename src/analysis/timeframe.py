@@ -174,7 +174,8 @@ _COMPLETED = re.compile(r"(?:完成|超额完成|超|达到|实现|占)了?(?:�
 _TASK_LIST = re.compile(r"(?:办好|抓好|做好|办成|办实)[^。；，,]{0,4}?[\d一二三四五六七八九十两]+[件项][^。；]{0,6}?(?:实事|大事)")
 
 #: Before a goal word: a comparison of a result with it (超计划目标, 差年度目标, 低于预期).
-_AGAINST_GOAL = re.compile(r"(?:超过?|超出|差|低于|高于|快于|慢于|落后于?)(?:年度|全年|年初|一季度|二季度|三季度|上半年)?(?:计划|建议|预期|调控)?$")
+_AGAINST_GOAL = re.compile(r"(?:超过?|超出|差|低于|高于|快于|慢于|落后于?)(?:年度|全年|年初|一季度|二季度|三季度|上半年)?(?:计划|建议|预期|调控)?$"
+                           r"|(?:超过|超出|低于|高于)(?:年初|年度|全年)[^，,。；;\d]{0,10}?(?:确定|提出|下达|设定)的[^，,。；;\d]{0,4}$")  # 超过年初人代会确定的增长目标
 
 #: Words before 计划 that make it a programme's name (人才计划, “暖流计划”).
 _NAMED_PLANS = ("人才", "英才", "引才", "育才", "暖流", "春风", "星火", "火炬", "领航", "雏鹰", "行动")
@@ -210,8 +211,10 @@ _SHARE_BEFORE = re.compile(r"(?:占|完成)[^，,。；;\d]{0,8}$")
 _SHARE_OF_GOAL = re.compile(
     r"(?:占|完成|超额完成|为|达到?)了?(?:年度|全年|年初|本年|既定|市定|省定|年)?(?:的)?(?:目标任务|预期目标|目标|任务|计划)(?:数)?(?:的)?(?=[ \t]*\d)"
 )
+#: A part of the year already past right after 今年 (今年1至6月, 今年上半年, 今年前三季度).
+_PART_OF_YEAR_AFTER = re.compile(r"[ \t]*(?:的)?(?:(?:1|一)[ \t]*[-—–~至到][ \t]*(?:1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])[ \t]*月|上半年|前三季度|[一二三]季度|第[一二三]季度)")
 #: Before 预期, words that measure against an expectation (好于预期, 符合预期, 稳定预期).
-_EXPECTATION_MET = ("于", "超", "超出", "符合", "达到", "达", "不及", "稳定", "稳", "市场", "社会", "良好", "合理", "引导", "改善")
+_EXPECTATION_MET = ("的", "于", "超", "超出", "符合", "达到", "达", "不及", "稳定", "稳", "市场", "社会", "良好", "合理", "引导", "改善")
 #: The goal's own amount between a goal word and the share of it (全年任务|23049万元的|103.7%).
 _GOAL_AMOUNT_OF = re.compile(r"[ \t]*\d[\d.,]*[ \t]*[万亿千百]*[^\d，,。；;的]{0,3}的(?=[ \t]*\d[\d.]*[ \t]*%)")
 #: A future or an obligation before a verb of doing (将谋划实施, 要完成): a weak goal cue.
@@ -260,7 +263,7 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             continue  # 均完成年度计划投资130%以上: a plan completed is a result, not a goal
         if m.group(0) in ("目标", "任务", "目标任务") and _DONE_IN_CLAUSE.search(folded, _clause_start(folded, m.start()), m.start()):
             continue  # 较好地完成了镇第五届人大三次会议确定的目标任务: goals met, looking back
-        if m.group(0) in ("目标", "计划", "预期目标", "目标任务") and _AGAINST_GOAL.search(folded, max(0, m.start() - 12), m.start()):
+        if m.group(0) in ("目标", "计划", "预期目标", "目标任务") and _AGAINST_GOAL.search(folded, max(0, m.start() - 24), m.start()):
             # 增长10.1%，差计划目标0.9个百分点: the figure is measured against its goal, so it was reached
             out.append(Signal(m.start(), "achieved", True, "", cue=m.group(0)))
             continue
@@ -272,6 +275,10 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             continue  # 好于预期, 超出预期, 预期效果: an expectation, not a goal set
         if m.group(0) == "目前" and m.start() and folded[m.start() - 1] in "项节题科栏数盲":
             continue  # 项目前期工作, 节目前: 目 ends another word
+        if m.group(0) in ("今年", "本年") and _PART_OF_YEAR_AFTER.match(folded, m.end()):
+            # 通报了今年1至6月全市主要经济指标完成情况: the months passed decide, 今年 only names their year
+            out.append(Signal(m.start(), "", False, "current", cue=m.group(0)))
+            continue
         if m.group(0) == "年内" and m.start() and folded[m.start() - 1] in "一二三两四五六七八九十0123456789":
             continue  # 18个项目一年内投产达效: a duration, not this year
         out.append(Signal(m.start(), kind, strong, mode, cue=m.group(0)))
