@@ -184,5 +184,5 @@ def test_copy_guard_scraps_are_removed_and_logged_but_short_latin_words_stay():
     res = clean_text(raw, "x")
     assert res.text.split("\n")[1:] == ["●力争全市地区生产总值增长14%以上，力争达296亿元", "●城镇居民人均可支配收入增长15%以上"]
     assert sum(r["step"] == "remove_copy_guard_junk" for r in res.log) == 3
-    for keep in ("全市5G基站达到1.2万个，建成A级景区3个。", "占GDP比重达1.5%。", "PM2.5 年均浓度 30 μg/m3。"):
+    for keep in ("全市5G基站达到1.2万个，建成A级景区3个。", "占GDP比重达1.5%。", "PM2.5 年均浓度 30 μg/m3。", "地区生产总值（亿元） | 45 | 46"):
         assert clean_text(keep, "y").text.replace(" ", "") == normalize_chars(keep).replace(" ", "")

@@ -324,8 +324,8 @@ def find_line_watermark(raw: str) -> str:
 #: four or more tokens of one or two characters, between line edges or Chinese text.
 _JAMMER = re.compile(r"(?:^|(?<=[^\x00-\x7f]))[ \t]*(?:[!-~]{1,2}[ \t]+){3,}[!-~]{1,2}[ \t]*(?=$|[^\x00-\x7f])")
 #: Characters real text hardly puts in such short tokens: one of them, and two with
-#: punctuation counted, mark a run as junk.
-_JAMMER_SYMBOLS = re.compile(r"[&\"'{}*+~`|\[\]@$#^\\<>=_()!?]")
+#: punctuation counted, mark a run as junk (not |, which parts a table's cells).
+_JAMMER_SYMBOLS = re.compile(r"[&\"'{}*+~`\[\]@$#^\\<>=_()!?]")
 _JAMMER_PUNCT = re.compile(r"[,.:;]")
 
 
