@@ -546,6 +546,20 @@ def _over_span(a: int, b: int, flow: bool, start_level: bool) -> str:
     return f"{a}-{b}" if flow else str(b)
 
 
+def _span_around(ctx: Context, kind: str) -> tuple[str, list[Signal]]:
+    """``(where, signals)`` of the nearest span around a sentence that names none.
+
+    ``“十一五”期间，…去年达到18278亿元。…累计达到5.1万亿元``: a sum is over the
+    nearest span, wherever it is said, before any single year. ``("sentence", [])``
+    when nothing around names a span.
+    """
+    for where, group in (("paragraph", ctx.paragraph), ("framing", ctx.framing), ("heading", ctx.heading)):
+        fits = [s for s in group if (s.span is not None or s.mode in _MULTI_YEAR_MODES) and _mode_fits(s, kind)]
+        if fits:
+            return where, fits
+    return "sentence", []
+
+
 def resolve_horizon(
     before: list[Signal],
     ctx: Context,
@@ -582,14 +596,7 @@ def resolve_horizon(
             and (where == "sentence" or s.year is None or ry is None or ("achieved" if s.year < ry else "target") == kind)
         ]
         if not fits and cumulative and where == "sentence":
-            # “十一五”期间，…去年达到18278亿元。…累计达到5.1万亿元: around its sentence, a sum is over
-            # the nearest span, wherever it is said, before any single year
-            for where, group in (("paragraph", ctx.paragraph), ("framing", ctx.framing), ("heading", ctx.heading)):
-                fits = [s for s in group if (s.span is not None or s.mode in _MULTI_YEAR_MODES) and _mode_fits(s, kind)]
-                if fits:
-                    break
-            else:
-                where = "sentence"
+            where, fits = _span_around(ctx, kind)
         if fits:
             dated = [s for s in fits if s.year is not None or s.span is not None]
             # under '二、2025年工作思路' the year the heading names, not 工作思路's "this year"
