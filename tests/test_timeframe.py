@@ -257,3 +257,49 @@ def test_within_a_year_is_a_duration_not_this_year():
 
     assert [s.cue for s in signals("18个项目一年内投产达效", 2025)] == []
     assert [s.cue for s in signals("年内建成项目18个", 2025)] == ["年内"]
+
+
+def test_results_under_a_review_keep_their_kind_whatever_plan_word_names_the_work(tmp_path):
+    # 行动 is a plan word, but a subheading that states a result under a review part reviews
+    text = ("一、上半年工作总结\n（一）开展“经济发展跃升年”行动，招商稳商优商取得实效\n联动12家金融机构开展活动。\n"
+            "二、下半年工作计划\n（一）开展招商引资行动\n新引进企业20家。\n")
+    t = figures(tmp_path, text, 2024, doc_type="work_summary")
+    assert pick(t, "12家").kind == "achieved" and pick(t, "20家").kind == "target"
+
+
+def test_the_plan_items_after_their_lead_in_are_goals(tmp_path):
+    text = ("今年的主要预期目标是：地区生产总值增长10%以上。这些目标的设定，综合考虑了去年低基数因素。围绕以上目标，重点做好六个方面的工作。\n\n"
+            "一、发展优势主导产业\n推动石材产业全链条升级，实现石材产业产值增长15%。\n")
+    t = figures(tmp_path, text, 2021, doc_type="work_report")
+    assert (pick(t, "15%").kind, pick(t, "15%").horizon) == ("target", "2021")  # 去年低基数 is a base, not a time
+    t = figures(tmp_path, "围绕以上目标，重点做好六个方面的工作。\n\n一、发展优势主导产业\n实现石材产业产值增长15%。\n", 2021, doc_type="work_report")
+    assert (pick(t, "15%").kind, pick(t, "15%").kind_cue) == ("target", "document part: plan")
+    # without the lead-in the first heading of a report opens its review
+    t = figures(tmp_path, "今年以来工作如下。\n\n一、发展优势主导产业\n石材产业产值增长15%。\n", 2021, doc_type="work_report")
+    assert pick(t, "15%").kind == "achieved"
+
+
+def test_a_page_that_opens_on_a_part_heading_is_that_part_and_a_paged_title_is_none(tmp_path):
+    text = "2014年政府工作的总体目标和主要措施\n2014年，我市经济社会发展的预期目标是：地区生产总值增长13%；\n固定资产投资增长22%；\n"
+    t = figures(tmp_path, text, 2014, doc_type="work_report")
+    assert set(t.kind) == {"target"}
+    text = "2023年湖南省政府工作报告(第3/9页)\n这五年，基础设施实现整体性提升。建成数据中心42个。\n"
+    t = figures(tmp_path, text, 2023, doc_type="work_report")
+    assert pick(t, "42个").kind == "achieved"
+
+
+def test_a_record_of_the_year_the_approach_followed_and_a_goal_kept_are_results(tmp_path):
+    text = "——某街道2021年高质量发展纪实\n\n2021年，街道承担全市百项重点工程47项。\n"
+    assert pick(figures(tmp_path, text, 2021, doc_type="news"), "47项").kind == "achieved"
+    text = "2018年，镇政府紧紧围绕市委“14435”年度工作思路，全镇实现地方财政收入1.87亿元。\n"
+    assert pick(figures(tmp_path, text, 2019), "1.87亿元").kind == "achieved"
+    text = "2021年，城镇新增就业105万人，城镇调查失业率控制在预期目标内，常住人口城镇化率58%。\n"
+    assert pick(figures(tmp_path, text, 2022, doc_type="plan"), "58%").kind == "achieved"
+
+
+def test_a_report_written_as_its_year_passes_reports_on_that_year():
+    from analysis.timeframe import in_year_docs
+
+    texts = ["一、2017年工作回顾", "即将过去的2017年是党的十九大胜利召开之年。", "去年以来打下的基础更加牢固。", "全年预计完成地区生产总值230亿元。"]
+    assert in_year_docs(["a"] * 4, texts, [2017] * 4) == {"a"}
+    assert in_year_docs(["a"] * 4, texts, [2018] * 4) == set()  # the year passing is not the report year

@@ -350,7 +350,7 @@ def classify_part(heading: str, report_year: int | None, summary: bool = False) 
         # "“十三五”时期发展成就和“十四五”时期主要目标任务": both at once, so each
         # sentence's own cues must decide.
         return "other"
-    if _DOCUMENT_TITLE.search(heading):
+    if _DOCUMENT_TITLE.search(heading) or _DOCUMENT_TITLE.search(bare):
         return None  # "2016年西宁市政府工作报告" names the document, not a part of it
     if _CHART_TITLE.search(heading):
         return None  # "2022年全区生产总值及其增长速度": a communique's chart title, not a part
@@ -372,6 +372,18 @@ def classify_part(heading: str, report_year: int | None, summary: bool = False) 
     return None
 
 
+#: A paragraph that announces the plan's items (重点做好六个方面的工作。 做好以下工作：).
+_PLAN_LEAD_IN = re.compile(
+    r"(?:做好|抓好|推进|落实|突出)(?:以下|下列|好)?[一二三四五六七八九十两\d]+个?(?:方面|项)的?(?:重点)?(?:工作|任务)[。：:]?$"
+    r"|(?:做好|抓好)(?:以下|下列)[^。]{0,8}工作[。：:]?$"
+)
+
+#: A heading that states a result (取得实效, 成效显著, 实现新突破, 迈上新台阶).
+_RESULT_HEADING = re.compile(
+    r"取得[^，。；]{0,4}(?:成效|实效|进展|成绩|突破|成果)|成效(?:显著|明显|初显|凸显)"
+    r"|实现[^，。；]{0,2}突破|迈上新台阶|再上新台阶|(?:显著|明显)(?:提升|增强|改善)|[稳持]步(?:提升|推进)"
+)
+
 #: The title of a statistics chart (图1 2022年全区生产总值及其增长速度).
 _CHART_TITLE = re.compile(r"及其?增长速度|及其?增速|及其?构成|及其?比重|增长情况$")
 
@@ -379,7 +391,7 @@ _HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年(.{0,6})")
 #: A part of the year that has passed when it is reported on.
 _PARTIAL_YEAR = re.compile(r"(?:上半年|前三季度|[一二三]季度|1-\d{1,2}月|1至\d{1,2}月|1—\d{1,2}月|截至|以来)")
 #: A heading that is the document's own title.
-_DOCUMENT_TITLE = re.compile(r"(?:政府工作报告|工作报告|统计公报|规划纲要)[)）]?$")
+_DOCUMENT_TITLE = re.compile(r"(?:政府工作报告|工作报告|统计公报|规划纲要)[)）]?[ \t]*(?:全文)?$")
 
 
 @lru_cache(maxsize=1)
@@ -475,7 +487,8 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
             in_contents = bool(_CONTENTS_INTRO.search(p.text.strip()))
             if marker:
                 words, length = heading_text(p.text, marker[1])
-                found.append(dict(unit=unit, para=p, marker_type=marker[0], marker=marker[1], number=marker[2], heading=words, length=length))
+                found.append(dict(unit=unit, para=p, marker_type=marker[0], marker=marker[1], number=marker[2], heading=words, length=length,
+                                  after_plan_lead=k > 0 and _PLAN_LEAD_IN.search(unit_paras[k - 1].text.strip()) is not None))
                 body_seen = True
             elif is_headline(p.text) and front_matter_kind(p.text, first=k == 0) is None:
                 text = p.text.strip()
@@ -490,6 +503,7 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
     level_of = {t: i + 1 for i, t in enumerate(used)}
 
     sections: list[dict] = []
+    titles_name_no_part = canonical_doc_type(doc["doc_type"]) in ("news", "unknown")
     for unit in units:
         root = dict(
             doc_id=doc_id,
@@ -508,7 +522,11 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
         unit_sections = [root]
         stack = [root]
         titles: list[str] = [unit["headline"]] if unit["headline"] else []  # headlines that name the text
-        last_top_part: str | None = None
+        # a page that opens on a part's own heading (2014年政府工作的总体目标和主要措施) is that part;
+        # a news story's title names none
+        root_part = classify_part(unit["headline"], None, summary) if unit["headline"] and not titles_name_no_part else None
+        root_part = root_part if root_part in ("review", "plan") else None
+        last_top_part: str | None = root_part
         for f in (f for f in found if f["unit"] is unit):
             if f["marker_type"] == "headline" and f["heading"] in titles and len(unit_sections) > 1:
                 continue  # the title again, further down a copied page: it opens no part
@@ -525,9 +543,21 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
             # a numbered statement with its figures (1.地区生产总值1519.9亿元，…高于计划目标0.7个百分点)
             # is an item of its parent's part, not a heading that names one
             statement = _FIGURE_STATEMENT.search(f["heading"]) is not None
-            explicit = None if is_title or statement else classify_part(f["heading"], report_year, summary)
+            if is_title:
+                # a page that opens on a part's heading (2014年…总体目标和主要措施) is that part, by its
+                # words only: a title's year (2021年…统计公报, （2022年4月）) names no part
+                explicit = None if titles_name_no_part else classify_part(f["heading"], None, summary)
+                explicit = explicit if explicit in ("review", "plan") else None
+            else:
+                explicit = None if statement else classify_part(f["heading"], report_year, summary)
+            if explicit == "plan" and parent["level"] > 0 and parent["part"] == "review" and _RESULT_HEADING.search(f["heading"]):
+                # 一、上半年工作总结 > （一）开展“…”行动，招商稳商优商取得实效: a result under a review,
+                # whatever plan word (行动, 任务) names the work
+                explicit = "review"
             if explicit:
                 part = explicit
+            elif parent["level"] == 0 and f.get("after_plan_lead"):
+                part = "plan"  # 围绕以上目标，重点做好六个方面的工作。 / 一、发展优势主导产业: the plan's first item
             elif parent["level"] > 0:
                 part = parent["part"]
             else:
@@ -559,7 +589,7 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
         # The root's own text is front matter when it is short and headings follow.
         first_child = unit_sections[1]["char_start"] if len(unit_sections) > 1 else unit["char_end"]
         root_text_len = max(0, first_child - root["heading_char_end"])
-        root["part"] = "other" if (len(unit_sections) > 1 and root_text_len < 200) else part_by_type
+        root["part"] = root_part or ("other" if (len(unit_sections) > 1 and root_text_len < 200) else part_by_type)
         sections.extend(unit_sections)
 
     for n, sec in enumerate(sections, start=1):

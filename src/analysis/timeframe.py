@@ -165,7 +165,7 @@ def _year_value(text: str) -> int:
 
 
 _BASE_BEFORE = ("比", "较", "同", "与", "于", "持", "由", "从", "低于", "高于", "快于", "慢于")
-_BASE_AFTER = ("水平", "水准", "同期", "实际", "基础", "基数")
+_BASE_AFTER = ("水平", "水准", "同期", "实际", "基础", "基数", "低基数", "高基数", "的基数")
 
 
 #: Completing a plan or task (完成年度计划, 超额完成全年目标): what follows is measured, not aimed at.
@@ -226,7 +226,7 @@ _FIGURE_BEFORE_GOAL = re.compile(r"[\d%‰](?:的)?(?:全年|年度|年初|本�
 
 
 def _is_base(folded: str, start: int, end: int) -> bool:
-    """Whether 上年/去年 at ``start:end`` is the base of a comparison (比上年, 上年水平)."""
+    """Whether 上年/去年 at ``start:end`` is the base of a comparison (比上年, 上年水平, 去年低基数)."""
     return folded[:start].rstrip(" \t").endswith(_BASE_BEFORE) or folded[end:].lstrip(" \t").startswith(_BASE_AFTER)
 
 
@@ -249,8 +249,12 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             continue  # 比上年增长, 保持上年水平: last year as a yardstick, not as the time of the figure
         if not strong and folded[max(0, m.start() - 2): m.start()].endswith(("奋斗", "”", "发展")) and m.group(0) == "目标":
             continue  # 围绕“…强镇”奋斗目标: the name of an aim, not a goal figure
-        if m.group(0) in ("工作思路", "思路") and folded[max(0, m.start() - 1): m.start()] == "”":
-            continue  # 按照“稳农业、强工业…”工作思路，埋头苦干: the approach followed, named
+        if m.group(0) in ("工作思路", "思路") and (
+            folded[max(0, m.start() - 1): m.start()] == "”"
+            or _FOLLOWED.search(folded, _clause_start(folded, m.start()), m.start())
+        ):
+            # 按照“稳农业、强工业…”工作思路, 紧紧围绕市委“14435”年度工作思路: the approach followed, named
+            continue
         if m.group(0) == "争取" and (_OBTAIN.match(folded, m.end()) or folded.startswith("了", m.end()) or folded[m.start() - 1: m.start()] in ("共", "已", "累")
                                      or folded[max(0, m.start() - 2): m.start()] in ("对上", "成功")
                                      or (folded.startswith("到", m.end()) and not _YEAR_AHEAD.match(folded, m.end() + 1))):
@@ -273,6 +277,8 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             continue  # 失业率为2.43%，低于3.6%的全年调控目标: that goal is the figure before it, not a frame
         if m.group(0) == "预期" and (folded[max(0, m.start() - 2): m.start()].endswith(_EXPECTATION_MET) or folded.startswith(("的", "值", "效", "收益"), m.end())):
             continue  # 好于预期, 超出预期, 预期效果: an expectation, not a goal set
+        if m.group(0) in ("预期目标", "目标", "调控目标") and folded.startswith(("内", "以内", "之内", "范围内"), m.end()):
+            continue  # 城镇调查失业率控制在预期目标内: a goal kept, said of a result
         if m.group(0) == "目前" and m.start() and folded[m.start() - 1] in "项节题科栏数盲":
             continue  # 项目前期工作, 节目前: 目 ends another word
         if m.group(0) in ("今年", "本年") and _PART_OF_YEAR_AFTER.match(folded, m.end()):
@@ -518,6 +524,9 @@ def resolve_kind(before: list[Signal], ctx: Context, comparator: str = "", after
     return "achieved", "no goal cue"
 
 
+#: Verbs of following an approach (围绕…工作思路): the 思路 is named, not the plan part.
+_FOLLOWED = re.compile(r"围绕|按照|坚持|遵循|贯彻|落实|坚定|依据|根据|践行")
+
 #: Words of the current year that are times (重点工作, 工作思路 name the plan part, not a time).
 _NOW_WORDS = ("今年", "年内", "本年", "当年")
 
@@ -761,6 +770,10 @@ def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None], 
                 late_date.add(d)  # 2021年10月25日 on its own line, 在…会议上 on the next
             if d in late_date and ("会议上" in t or "代表大会" in t):
                 titled.add(d)
+        if y is not None and d not in titled and "即" in fold_text(t):
+            m = _PASSING_YEAR.search(fold_text(t))
+            if m and (m.group(1) is None or int(m.group(1)) == y):
+                titled.add(d)  # 即将过去的2017年: written as the year it reports on ends
         if y is not None and d not in titled and ("五年" in t or "届政府" in t):
             b = base_year(fold_text(t))
             if b == y - 5 and any(sig.mode == "past5" for sig in signals(fold_text(t), y)):
@@ -777,6 +790,10 @@ def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None], 
     # (地区生产总值由2012年的…增加到2015年… in a town's self-description of 2016)
     return {d for d in now if not past.get(d) and d not in early} | titled | {
         d for d in (summaries or set()) & seen if past.get(d, 0) <= now.get(d, 0) + current.get(d, 0)}
+
+
+#: The year the text is written in, about to end (即将过去的2017年, 即将结束的一年).
+_PASSING_YEAR = re.compile(r"即将(?:过去|结束)的(?:((?:19|20)\d\d)年|一年)")
 
 
 #: A delivery line in the last quarter of a year (2021年12月26日在…会议上).
