@@ -303,3 +303,22 @@ def test_a_report_written_as_its_year_passes_reports_on_that_year():
     texts = ["一、2017年工作回顾", "即将过去的2017年是党的十九大胜利召开之年。", "去年以来打下的基础更加牢固。", "全年预计完成地区生产总值230亿元。"]
     assert in_year_docs(["a"] * 4, texts, [2017] * 4) == {"a"}
     assert in_year_docs(["a"] * 4, texts, [2018] * 4) == set()  # the year passing is not the report year
+
+
+def test_a_run_of_past_years_other_than_five_takes_its_own_span(tmp_path):
+    text = "过去四年，六安发展站上新的历史起点。\n四年来，生产总值达到1923.5亿元，年均增长7.7%；累计接待游客1.93亿人次。\n"
+    t = figures(tmp_path, text, 2022, doc_type="work_report")
+    assert pick(t, "7.7%").horizon == "2018-2021" and pick(t, "1.93亿人次").horizon == "2018-2021"
+    assert pick(t, "1923.5亿元").horizon == "2021"  # a level reached: the span's last year
+
+
+def test_a_december_press_conference_reports_on_its_own_year(tmp_path):
+    text = "12月7日，某市政府新闻办召开新闻发布会，介绍“十三五”期间经济社会发展总体情况。\n全市生产总值预计今年达到3000亿元左右，“十三五”期间，年均增长5.8%左右。\n"
+    t = figures(tmp_path, text, 2020, doc_type="news")
+    assert (pick(t, "3000亿元").kind, pick(t, "3000亿元").horizon) == ("achieved", "2020")
+
+
+def test_a_level_reached_with_an_unknown_verb_takes_the_last_year(tmp_path):
+    text = "五年间，限上批零住餐企业发展到501家，旅游综合收入累计达到966亿元。\n"
+    t = figures(tmp_path, text, 2021, doc_type="work_report")
+    assert pick(t, "501家").horizon == "2020"

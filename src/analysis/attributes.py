@@ -231,6 +231,8 @@ def _read_left(folded: str, left_start: int, q: Quantity, lex: Lexicon) -> Readi
     else:
         r.gap = left_cut[-6:]
         r.indicator_raw = clean_indicator(left_cut, lex)
+        # 限上批零住餐企业发展到501家: with no verb the lexicon knows, 到/至 still marks a level reached
+        r.to_level = bool(ends_with_any(left_cut.rstrip(" \t"), lex.end_markers)) and not left_cut.rstrip(" \t").endswith(("截至", "截止到", "直到", "直至"))
         if listed:
             r.fallback, r.indicator_raw = r.indicator_raw, ""
     return r

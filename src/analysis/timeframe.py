@@ -351,6 +351,11 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
         kind = "" if report_year is None or year == report_year else ("achieved" if year < report_year else "target")
         start = before.endswith(("从", "由")) and folded[m.end(): m.end() + 1] == "的"
         out.append(Signal(m.start(), "achieved" if start else kind, True, "", year, cue=m.group(0), start=start))
+    for m in (_PAST_N.finditer(folded) if "年" in folded and report_year is not None else ()):
+        # 过去四年, 三年来, 近两年: the years before the report, as many as it says
+        n = _SMALL_NUMBER.get(m.group(1) or m.group(2), 0)
+        if n:
+            out.append(Signal(m.start(), "achieved", True, "", None, (report_year - n, report_year - 1), m.group(0)))
     for m in (_PAREN_YEAR.finditer(folded) if "(" in folded else ()):
         # 23.92亿元(2020年22.15亿元): the year of the figure beside it in parentheses
         year = int(m.group(1))
@@ -374,6 +379,14 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
             out.append(Signal(m.start(), kind, True, "plan", None, period, m.group(0)))
     out.sort(key=lambda s: s.pos)
     return out
+
+
+#: A run of past years other than one, five and ten (过去四年, 三年来, 近两年, 这3年间).
+_PAST_N = re.compile(
+    r"(?:过去|近|这)([两二三四六七八九]|[2-46-9])年(?:来|间|里|中)?"
+    r"|(?<![\d〇零一二三四五六七八九十两])([两二三四六七八九]|[2-46-9])年(?:来|间)(?!的)"
+)
+_SMALL_NUMBER = {"两": 2, "二": 2, "三": 3, "四": 4, "六": 6, "七": 7, "八": 8, "九": 9, **{str(i): i for i in range(2, 10)}}
 
 
 #: 争取 followed by what is obtained (funds, bonds, support from above) reports
@@ -804,7 +817,8 @@ _LATE_DELIVERY = re.compile(r"((?:19|20)\d\d)[ \t]*年[ \t]*(1[0-2])[ \t]*月[ \
 #: 本网汉中讯 12月9日，…新闻发布会…举行): written at the end of the year it reports on.
 _LATE_OPENING = re.compile(
     r"[^。\n]{0,16}?(?:讯|电|报道|消息|^)[ \t]*(?:\(|（)?[ \t]*(?:1[0-2])[ \t]*月[ \t]*\d{1,2}[ \t]*日(?:电|讯)?[^。\n]{0,40}?"
-    r"(?:代表大会|人代会|人大|全会|发布会|会议|经济工作会)[^。\n]{0,30}?(?:开幕|召开|举行)")
+    r"(?:(?:代表大会|人代会|人大|全会|发布会|会议|经济工作会)[^。\n]{0,30}?(?:开幕|召开|举行)"
+    r"|(?:召开|举行)[^。\n]{0,20}?(?:代表大会|人代会|全会|发布会|会议|经济工作会))")
 
 
 #: The same opening in the first quarter (2月2日，…人大…会议开幕): a report given early in the year,
