@@ -322,3 +322,10 @@ def test_a_level_reached_with_an_unknown_verb_takes_the_last_year(tmp_path):
     text = "五年间，限上批零住餐企业发展到501家，旅游综合收入累计达到966亿元。\n"
     t = figures(tmp_path, text, 2021, doc_type="work_report")
     assert pick(t, "501家").horizon == "2020"
+
+
+def test_a_task_heading_inside_a_review_reviews_and_a_heading_that_looks_ahead_plans(tmp_path):
+    text = ("一、2017年工作总结\n（一）持续用力抓经济促发展\n1.紧盯各项指标任务\n招商引资项目共5个，完成全年奋斗目标的155%。\n"
+            "（二）下一步工作打算\n新引进项目8个。\n")
+    t = figures(tmp_path, text, 2017, doc_type="work_summary")
+    assert pick(t, "5个").kind == "achieved" and pick(t, "8个").kind == "target"

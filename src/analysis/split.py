@@ -378,11 +378,18 @@ _PLAN_LEAD_IN = re.compile(
     r"|(?:做好|抓好)(?:以下|下列)[^。]{0,8}工作[。：:]?$"
 )
 
-#: A heading that states a result (取得实效, 成效显著, 实现新突破, 迈上新台阶).
-_RESULT_HEADING = re.compile(
-    r"取得[^，。；]{0,4}(?:成效|实效|进展|成绩|突破|成果)|成效(?:显著|明显|初显|凸显)"
-    r"|实现[^，。；]{0,2}突破|迈上新台阶|再上新台阶|(?:显著|明显)(?:提升|增强|改善)|[稳持]步(?:提升|推进)"
-)
+#: Words of a heading that look ahead whatever its parent (下半年工作打算, 下一步工作安排, 明年).
+_AHEAD_HEADING = re.compile(r"打算|工作计划|安排|展望|今后|思路|下半年|下一步|下步|明年|未来")
+
+
+def _plans_ahead(heading: str, report_year: int | None, summary: bool) -> bool:
+    """Whether a heading under a review still opens a plan: it looks ahead in words
+    (下一步工作打算) or names a year from the report year on (from the next in a summary)."""
+    if _AHEAD_HEADING.search(heading):
+        return True
+    years = [int(m.group(1)) for m in _HEADING_YEAR.finditer(heading)]
+    return report_year is not None and any(y >= report_year + summary for y in years)
+
 
 #: The title of a statistics chart (图1 2022年全区生产总值及其增长速度).
 _CHART_TITLE = re.compile(r"及其?增长速度|及其?增速|及其?构成|及其?比重|增长情况$")
@@ -550,9 +557,9 @@ def split_sections(doc: dict, units: list[dict], paragraphs: list[Paragraph]) ->
                 explicit = explicit if explicit in ("review", "plan") else None
             else:
                 explicit = None if statement else classify_part(f["heading"], report_year, summary)
-            if explicit == "plan" and parent["level"] > 0 and parent["part"] == "review" and _RESULT_HEADING.search(f["heading"]):
-                # 一、上半年工作总结 > （一）开展“…”行动，招商稳商优商取得实效: a result under a review,
-                # whatever plan word (行动, 任务) names the work
+            if explicit == "plan" and parent["level"] > 0 and parent["part"] == "review" and not _plans_ahead(f["heading"], report_year, summary):
+                # 一、2017年工作总结 > （一）开展“…”行动，…取得实效 > 1.紧盯各项指标任务: the work of the
+                # year reviewed, whatever plan word (行动, 任务, 目标) names it
                 explicit = "review"
             if explicit:
                 part = explicit
