@@ -329,3 +329,10 @@ def test_a_task_heading_inside_a_review_reviews_and_a_heading_that_looks_ahead_p
             "（二）下一步工作打算\n新引进项目8个。\n")
     t = figures(tmp_path, text, 2017, doc_type="work_summary")
     assert pick(t, "5个").kind == "achieved" and pick(t, "8个").kind == "target"
+
+
+def test_a_stock_as_of_a_month_is_of_that_year_and_steps_crossed_are_passed(tmp_path):
+    text = "2018年政府工作报告\n一、过去五年工作回顾\n截至2018年8月，全市金融机构人民币各项存款余额5557.8亿元。\n国内生产总值先后跨越2500亿元、3000亿元台阶。\n"
+    t = figures(tmp_path, text, 2018, doc_type="work_report")
+    assert (pick(t, "5557.8亿元").kind, pick(t, "5557.8亿元").horizon) == ("achieved", "2018")
+    assert set(t[t.figure_text.str.startswith(("2500", "3000"))].comparator) == {">"}

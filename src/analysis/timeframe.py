@@ -351,6 +351,12 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
         kind = "" if report_year is None or year == report_year else ("achieved" if year < report_year else "target")
         start = before.endswith(("从", "由")) and folded[m.end(): m.end() + 1] == "的"
         out.append(Signal(m.start(), "achieved" if start else kind, True, "", year, cue=m.group(0), start=start))
+    for m in (_AS_OF_MONTH.finditer(folded) if "月" in folded and has_digit else ()):
+        # 截至2018年8月: the year of a stock counted part way through it (a date, so year_re skips it)
+        year = int(m.group(1))
+        kind = "achieved" if m.group(0).startswith("截") or (report_year is not None and year < report_year) else (
+            "" if report_year is None or year == report_year else "target")
+        out.append(Signal(m.start(), kind, True, "", year, cue=m.group(0)))
     for m in (_PAST_N.finditer(folded) if "年" in folded and report_year is not None else ()):
         # 过去四年, 三年来, 近两年: the years before the report, as many as it says
         n = _SMALL_NUMBER.get(m.group(1) or m.group(2), 0)
@@ -381,6 +387,8 @@ def signals(folded: str, report_year: int | None) -> list[Signal]:
     return out
 
 
+#: As of a month of a named year (截至2018年8月, 截至2018年8月31日, 到2025年6月底).
+_AS_OF_MONTH = re.compile(r"(?:截至|截止到?|到)[ \t]*((?:19|20)\d\d)[ \t]*年[ \t]*(?:1[0-2]|0?[1-9])[ \t]*月(?:底|末|份|[ \t]*\d{1,2}[ \t]*日)?")
 #: A run of past years other than one, five and ten (过去四年, 三年来, 近两年, 这3年间).
 _PAST_N = re.compile(
     r"(?:过去|近|这)([两二三四六七八九]|[2-46-9])年(?:来|间|里|中)?"
