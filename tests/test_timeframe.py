@@ -336,3 +336,9 @@ def test_a_stock_as_of_a_month_is_of_that_year_and_steps_crossed_are_passed(tmp_
     t = figures(tmp_path, text, 2018, doc_type="work_report")
     assert (pick(t, "5557.8亿元").kind, pick(t, "5557.8亿元").horizon) == ("achieved", "2018")
     assert set(t[t.figure_text.str.startswith(("2500", "3000"))].comparator) == {">"}
+
+
+def test_these_five_years_are_the_five_before_a_report_whose_title_names_its_year(tmp_path):
+    text = "2023年湖南省政府工作报告(第3/9页)\n这五年，基础设施实现整体性提升。建成数据中心42个、标准机架11.5万架。\n"
+    t = figures(tmp_path, text, 2023, doc_type="work_report")
+    assert pick(t, "42个").horizon == "2018-2022"

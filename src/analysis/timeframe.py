@@ -799,6 +799,8 @@ def in_year_docs(doc_ids: list[str], texts: list[str], years: list[int | None], 
             b = base_year(fold_text(t))
             if b == y - 5 and any(sig.mode == "past5" for sig in signals(fold_text(t), y)):
                 titled.add(d)  # 五年来…较2016年增长1.8倍 in a report of 2021: its five years end with 2021
+        if head[d] == 1 and "报告" in t and "。" not in t:
+            continue  # the title (2023年湖南省政府工作报告(第3/9页)) names the report's year, not a time it reports on
         for sig in signals(fold_text(t), y):
             if sig.mode == "current" and d in (summaries or ()):
                 current[d] = current.get(d, 0) + 1  # 今年 in a summary: the year it sums up
