@@ -342,3 +342,11 @@ def test_these_five_years_are_the_five_before_a_report_whose_title_names_its_yea
     text = "2023年湖南省政府工作报告(第3/9页)\n这五年，基础设施实现整体性提升。建成数据中心42个、标准机架11.5万架。\n"
     t = figures(tmp_path, text, 2023, doc_type="work_report")
     assert pick(t, "42个").horizon == "2018-2022"
+
+
+def test_a_count_so_far_this_year_and_a_share_of_the_budget_are_results(tmp_path):
+    text = "二、2021年工作打算\n至6月底已完成老年证办理1900多个。力争到6月底前完成改造20个。\n"
+    t = figures(tmp_path, text, 2021, doc_type="work_summary")
+    assert pick(t, "1900").kind == "achieved" and pick(t, "20个").kind == "target"
+    t = figures(tmp_path, "2020年工作打算\n全年实现财政总收入116万元，占年初预算80万元的145%。\n", 2020, doc_type="work_summary")
+    assert (pick(t, "80万元").kind, pick(t, "145%").kind) == ("target", "achieved")

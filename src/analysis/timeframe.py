@@ -117,7 +117,7 @@ def time_lexicon() -> TimeLexicon:
         # 1-9月, 1—10月份, 1至6月: a partial year (a figure for that year so far)
         month_range_re=re.compile(
             r"(?<![\d.])(?:1|一)[ \t]*[-—–~至到][ \t]*(?:1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])[ \t]*月(?:份)?"
-            r"|截至[ \t]*(?:1[0-1]|[1-9]|十一?|[一二三四五六七八九])[ \t]*月(?:底|末|份)?"
+            r"|(?:截至|截止|(?<![\d一])至)[ \t]*(?:1[0-1]|[1-9]|十一?|[一二三四五六七八九])[ \t]*月(?:底|末|份)?(?![ \t]*前)"
         ),
         plan_re=re.compile(rf"“?(十[一二三四五六七八九]?五)”?(?:规划)?(?:{_alt(words('plan_period_cue'))})"),
         plan_doc_re=re.compile(rf"(十[一二三四五六七八九]?五)”?(?:{_alt(words('plan_doc_cue'))})"),
@@ -209,7 +209,7 @@ _SHARE_BEFORE = re.compile(r"(?:占|完成)[^，,。；;\d]{0,8}$")
 #: A figure given as a share of a goal (占全年目标的106.7%, 完成全年任务的84%, 占计划的101.9%):
 #: the goal is the yardstick of a result, so what is said there was reached.
 _SHARE_OF_GOAL = re.compile(
-    r"(?:占|完成|超额完成|为|达到?)了?(?:年度|全年|年初|本年|既定|市定|省定|年)?(?:的)?(?:目标任务|预期目标|目标|任务|计划)(?:数)?(?:的)?(?=[ \t]*\d)"
+    r"(?:占|完成|超额完成|为|达到?)了?(?:年度|全年|年初|本年|既定|市定|省定|年)?(?:的)?(?:目标任务|预期目标|目标|任务|计划|预算)(?:数)?(?:的)?(?=[ \t]*\d)"
 )
 #: A part of the year already past right after 今年 (今年1至6月, 今年上半年, 今年前三季度).
 _PART_OF_YEAR_AFTER = re.compile(r"[ \t]*(?:的)?(?:(?:1|一)[ \t]*[-—–~至到][ \t]*(?:1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])[ \t]*月|上半年|前三季度|[一二三]季度|第[一二三]季度)")
